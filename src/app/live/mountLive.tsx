@@ -1,0 +1,28 @@
+import { StrictMode } from 'react'
+import type { Root } from 'react-dom/client'
+import type { PageParams } from '../../core/params'
+import { LiveStoreProvider } from '../../ui/live/liveContext'
+import { LiveView } from '../../ui/live/LiveView'
+import { startLiveRoom } from './startLiveRoom'
+
+/** Starts this tab's replica (outside React, so a double mount cannot open the room twice) and shows it. */
+export const mountLive = (root: Root, params: PageParams & { room: string }, link: string) => {
+  const live = startLiveRoom({
+    room: params.room,
+    signaling: params.signaling,
+    link,
+    code: __CODE_FINGERPRINT__,
+    problems: params.problems,
+    openTab: (url) => window.open(url, '_blank'),
+  })
+  // For end-to-end tests and the curious: the replica behind this page.
+  Object.assign(window, { aprime: live })
+  window.addEventListener('pagehide', () => live.destroy(), { once: true })
+  root.render(
+    <StrictMode>
+      <LiveStoreProvider value={live.store}>
+        <LiveView />
+      </LiveStoreProvider>
+    </StrictMode>,
+  )
+}

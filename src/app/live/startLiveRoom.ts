@@ -1,0 +1,274 @@
+import * as random from 'lib0/random'
+import { Awareness } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { replicaColor } from '../../core/colors'
+import { stateDigest } from '../../core/digest'
+import { OpLog } from '../../core/oplog'
+import { pendingOf } from '../../core/pending'
+import type { ReplicaInfo } from '../../core/replicaInfo'
+import {
+  NOTE_COLORS,
+  addNote,
+  addToCounter,
+  counterEntries,
+  counterMap,
+  counterValue,
+  deleteNote,
+  listNotes,
+  notesMap,
+  ownCount,
+  sharedText,
+  updateNote,
+} from '../../core/schema'
+import { stateVectorOf } from '../../core/stateVector'
+import { describeTransaction } from '../../core/summary'
+import { stateTree, writerStats } from '../../core/tree'
+import { LiveConnection } from '../../net/LiveConnection'
+import { publishReplica, readPeers } from '../../net/replicaAwareness'
+import { PeerBook } from '../../state/live/PeerBook'
+import { createLiveStore, type LiveStore, pushNotice, syncLog } from '../../state/live/liveStore'
+import { FrameScheduler } from '../frameScheduler'
+import { malformedUpdateMessage } from './malformedUpdateMessage'
+
+export interface LiveRoomOptions {
+  room: string
+  signaling: readonly string[]
+  /** The link to this room. */
+  link: string
+  /** Code fingerprint of this build. */
+  code: string
+  /** Problems found in the link, shown as warnings. */
+  problems: readonly string[]
+  openTab: (url: string) => void
+}
+
+export interface LiveRoom {
+  store: LiveStore
+  doc: Y.Doc
+  connection: LiveConnection
+  destroy(): void
+}
+
+/**
+ * The composition root of a live room: one replica (Y.Doc + awareness) in this tab, its transport,
+ * its op log and the store the view reads. Shared content (notes, counter) reaches the store at
+ * once; diagnostics (digest, state vector, pending, tree, peers) are recomputed at most once per
+ * frame, only when something changed. Owns every subscription it makes; `destroy()` undoes all.
+ */
+export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
+  const doc = new Y.Doc()
+  const awareness = new Awareness(doc)
+  const color = replicaColor(doc.clientID)
+  const user = { name: `replica ${doc.clientID}`, color }
+  const log = new OpLog(500)
+  const book = new PeerBook()
+  const undo: Array<() => void> = []
+  const dirty = { state: true, peers: true, log: false }
+  let published: string | null = null
+  let self: ReplicaInfo = { clientID: doc.clientID, code: opts.code, digest: '', sv: {}, pending: false, waitingOn: {} }
+  const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling)
+
+  const publish = () => {
+    publishReplica(awareness, user, { ...self, peerId: connection.getSnapshot().peerId })
+    published = `${self.digest}|${self.pending}|${connection.getSnapshot().peerId}`
+  }
+
+  const store: LiveStore = createLiveStore({
+    room: opts.room,
+    link: opts.link,
+    clientID: doc.clientID,
+    color,
+    code: opts.code,
+    sharedText: sharedText(doc),
+    actions: {
+      addNote: () => {
+        const n = notesMap(doc).size
+        addNote(doc, {
+          text: '',
+          x: 16 + ((n * 37) % 260) + random.uint32() % 24,
+          y: 16 + ((n * 53) % 140) + random.uint32() % 24,
+          color: NOTE_COLORS[n % NOTE_COLORS.length],
+        })
+      },
+      updateNote: (id, fields) => {
+        updateNote(doc, id, fields)
+      },
+      deleteNote: (id) => {
+        deleteNote(doc, id)
+      },
+      addToCounter: (delta) => addToCounter(doc, delta),
+      setOnline: (online) => {
+        if (online) publish()
+        connection.setOnline(online)
+        store.setState({ online })
+        dirty.peers = true
+        frames.request()
+      },
+      openAnotherReplica: () => opts.openTab(opts.link),
+      dismissNotice: (id) => store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+      qrCodeSvg: async (text) => (await import('qrcode')).toString(text, { type: 'svg', margin: 1 }),
+      sendMalformedUpdate: () => {
+        // A raw BroadcastChannel post reaches the other tabs only, not this one.
+        const channel = new BroadcastChannel(opts.room)
+        channel.postMessage(malformedUpdateMessage())
+        channel.close()
+        pushNotice(store, 'info', 'Sent a broken update to the other tabs of this browser. They should refuse it.', Date.now())
+      },
+    },
+  })
+
+  const frame = () => {
+    const now = Date.now()
+    const s = store.getState()
+    const patch: Partial<ReturnType<typeof store.getState>> = {}
+    if (dirty.state) {
+      dirty.state = false
+      const pending = pendingOf(doc)
+      self = {
+        clientID: doc.clientID,
+        code: opts.code,
+        digest: stateDigest(doc),
+        sv: stateVectorOf(doc),
+        pending: pending.has,
+        waitingOn: pending.waitingOn,
+      }
+      patch.self = {
+        ...s.self,
+        digest: self.digest,
+        sv: self.sv,
+        pending,
+        writers: writerStats(doc),
+        tree: stateTree(doc),
+        frames: s.self.frames + 1,
+      }
+      dirty.peers = true
+    }
+    const snap = connection.getSnapshot()
+    if (snap.online && published !== `${self.digest}|${self.pending}|${snap.peerId}`) publish()
+    if (dirty.peers) {
+      dirty.peers = false
+      book.observe(readPeers(awareness), now)
+      patch.peers = book.views(self, snap.online, (peerId) => (peerId === null ? null : (snap.peers[peerId] ?? null)), now)
+      patch.signaling = snap.signaling
+    }
+    if (dirty.log) {
+      dirty.log = false
+      syncLog(store, log)
+    }
+    store.setState(patch)
+  }
+  const frames = new FrameScheduler(frame)
+
+  // Shared content: straight to the store, no frame wait.
+  const syncNotes = () => store.setState({ notes: listNotes(doc) })
+  const syncCounter = () =>
+    store.setState({ counter: { value: counterValue(doc), own: ownCount(doc), entries: counterEntries(doc) } })
+  notesMap(doc).observeDeep(syncNotes)
+  counterMap(doc).observe(syncCounter)
+  undo.push(
+    () => notesMap(doc).unobserveDeep(syncNotes),
+    () => counterMap(doc).unobserve(syncCounter),
+  )
+
+  // The op log: one entry per transaction that changed the document, described before Yjs merges items.
+  let lastSummary = ''
+  const onAfterTransaction = (tr: Y.Transaction) => {
+    lastSummary = describeTransaction(tr)
+    dirty.state = true
+    frames.request()
+  }
+  const onUpdate = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+    const online = connection.online
+    if (tr.local) {
+      log.append({
+        time: Date.now(),
+        dir: 'out',
+        peer: online ? 'to the room' : 'kept: offline, sent on reconnect',
+        bytes: update.byteLength,
+        summary: lastSummary,
+      })
+    } else {
+      const writers = [...tr.afterState].filter(([c, clock]) => clock > (tr.beforeState.get(c) ?? 0)).map(([c]) => c)
+      const via = connection.lastUpdateVia?.via
+      log.append({
+        time: Date.now(),
+        dir: 'in',
+        peer: `${writers.length > 0 ? `from replica ${writers.join(', ')}` : 'deletions'}${via ? ` via ${via}` : ''}`,
+        bytes: update.byteLength,
+        summary: lastSummary,
+      })
+    }
+    dirty.log = true
+  }
+  doc.on('afterTransaction', onAfterTransaction)
+  doc.on('update', onUpdate)
+  undo.push(
+    () => doc.off('afterTransaction', onAfterTransaction),
+    () => doc.off('update', onUpdate),
+  )
+
+  const onAwareness = () => {
+    dirty.peers = true
+    frames.request()
+  }
+  awareness.on('change', onAwareness)
+  undo.push(() => awareness.off('change', onAwareness))
+
+  // Connection status: notices on transitions to "unreachable", and peers/channel changes.
+  const unreachableShown = new Set<string>()
+  undo.push(
+    connection.subscribe(() => {
+      const snap = connection.getSnapshot()
+      for (const s of snap.signaling) {
+        if (s.state === 'unreachable' && !unreachableShown.has(s.url)) {
+          unreachableShown.add(s.url)
+          pushNotice(
+            store,
+            'error',
+            `The signaling server ${s.url} cannot be reached. Tabs of this browser still sync; other devices cannot join until it answers (the page keeps trying).`,
+            Date.now(),
+          )
+        }
+        if (s.state === 'connected') unreachableShown.delete(s.url)
+      }
+      dirty.peers = true
+      frames.request()
+    }),
+    connection.onRejected((r) => {
+      pushNotice(
+        store,
+        'error',
+        `Refused a malformed message from ${r.via}${r.peerId ? ` (peer ${r.peerId.slice(0, 8)})` : ''}: ${r.reason}. This replica is unchanged and keeps working.`,
+        Date.now(),
+      )
+      log.append({ time: Date.now(), dir: 'rejected', peer: `via ${r.via}`, bytes: r.bytes, summary: r.reason })
+      dirty.log = true
+      frames.request()
+    }),
+  )
+
+  // Ages ("last seen 5 s ago") and the "converging…" grace period move with time, not with events.
+  const tick = setInterval(() => {
+    dirty.peers = true
+    frames.request()
+  }, 1000)
+  undo.push(() => clearInterval(tick))
+
+  for (const p of opts.problems) pushNotice(store, 'warning', p, Date.now())
+  syncNotes()
+  syncCounter()
+  frames.request()
+
+  return {
+    store,
+    doc,
+    connection,
+    destroy: () => {
+      frames.destroy()
+      for (const u of undo.splice(0)) u()
+      connection.destroy()
+      awareness.destroy()
+      doc.destroy()
+    },
+  }
+}

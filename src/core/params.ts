@@ -1,0 +1,84 @@
+/** The views a link can open. The live room is the default. */
+export type ViewName = 'live' | 'lab' | 'lecture'
+
+/** What a page's query says, checked. Every problem is reported in words and replaced by a safe choice. */
+export interface PageParams {
+  view: ViewName
+  /** The room to join; null when the link names none (or a bad one): the caller makes a new one. */
+  room: string | null
+  /** Signaling servers to use (possibly none: same-browser tabs only). */
+  signaling: string[]
+  /** True when the link said `?signaling=` itself (rather than using the default). */
+  signalingFromLink: boolean
+  /** Problems found, each a sentence for the page. */
+  problems: string[]
+}
+
+const ROOM_RE = /^[\p{L}\p{N}._~-]{1,100}$/u
+
+/** Room names: 1–100 letters, digits or . _ ~ -, so they are safe as BroadcastChannel names and signaling topics. */
+export const isValidRoomName = (room: string): boolean => ROOM_RE.test(room)
+
+/** A ws:// or wss:// URL with a host, or the reason it is not. */
+export const checkSignalingUrl = (raw: string): string | null => {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return `"${raw}" is not a URL`
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return `"${raw}" is not a ws:// or wss:// address`
+  if (url.hostname === '') return `"${raw}" has no host`
+  return null
+}
+
+/**
+ * Reads `?room=`, `?signaling=` and `?view=` from a query string. `defaultSignaling` is used when
+ * the link has no `signaling` parameter; `?signaling=` (empty) means none.
+ */
+export const parseParams = (search: string, defaultSignaling: readonly string[]): PageParams => {
+  const q = new URLSearchParams(search)
+  const problems: string[] = []
+
+  let view: ViewName = 'live'
+  const rawView = q.get('view')
+  if (rawView === 'lab' || rawView === 'lecture' || rawView === 'live') view = rawView
+  else if (rawView !== null) problems.push(`There is no view called "${rawView}"; showing the live room.`)
+
+  let room: string | null = null
+  const rawRoom = q.get('room')
+  if (rawRoom !== null) {
+    if (isValidRoomName(rawRoom)) room = rawRoom
+    else
+      problems.push(
+        rawRoom === ''
+          ? 'The link has an empty room name, so a new room was made.'
+          : `The room name "${rawRoom.slice(0, 60)}" is not valid (use 1–100 letters, digits, . _ ~ or -), so a new room was made.`,
+      )
+  }
+
+  const rawSignaling = q.get('signaling')
+  let signaling: string[] = [...defaultSignaling]
+  if (rawSignaling !== null) {
+    signaling = []
+    for (const part of rawSignaling.split(',')) {
+      const url = part.trim()
+      if (url === '') continue
+      const why = checkSignalingUrl(url)
+      if (why === null) {
+        if (!signaling.includes(url)) signaling.push(url)
+      } else problems.push(`Signaling server ignored: ${why}.`)
+    }
+  }
+  return { view, room, signaling, signalingFromLink: rawSignaling !== null, problems }
+}
+
+/**
+ * A new room name carrying 128 random bits (four 32-bit words from `randomUint32`), written in
+ * base 36: about 25 characters, safe in a URL.
+ */
+export const newRoomName = (randomUint32: () => number): string => {
+  let n = 0n
+  for (let i = 0; i < 4; i++) n = (n << 32n) | BigInt(randomUint32() >>> 0)
+  return n.toString(36).padStart(25, '0')
+}

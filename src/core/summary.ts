@@ -1,0 +1,77 @@
+import * as Y from 'yjs'
+
+const MAX_TEXT = 24
+const MAX_PARTS = 4
+
+const quote = (s: string): string => {
+  const flat = s.replace(/\n/g, '⏎')
+  return JSON.stringify(flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT)}…` : flat)
+}
+
+/** "text", "notes", "notes.k3-0.x", "counter.123": where an item sits in the document. */
+const pathOf = (item: Y.Item): string => {
+  const parts: string[] = []
+  if (item.parentSub !== null) parts.push(item.parentSub)
+  let type = item.parent as Y.AbstractType<unknown> | null
+  while (type !== null && type._item !== null) {
+    if (type._item.parentSub !== null) parts.push(type._item.parentSub)
+    type = type._item.parent as Y.AbstractType<unknown>
+  }
+  if (type !== null) parts.push(Y.findRootTypeKey(type))
+  return parts.reverse().join('.')
+}
+
+const describeContent = (content: Y.AbstractStruct | unknown): string => {
+  if (content instanceof Y.ContentAny) return content.arr.map((v) => JSON.stringify(v)).join(',')
+  if (content instanceof Y.ContentType) return content.type instanceof Y.Map ? '{…}' : content.type.constructor.name
+  if (content instanceof Y.ContentString) return quote(content.str)
+  if (content instanceof Y.ContentDeleted) return '(deleted)'
+  return '…'
+}
+
+/**
+ * A one-line, readable account of what a transaction inserted and deleted, e.g.
+ * `text +"hello" · notes.k3-0.x = 120 · −3 deleted`. Reads only the ops the transaction added
+ * (from its before/after state vectors), so it costs the size of the change, not of the document.
+ * Call it from 'beforeObserverCalls' or 'afterTransaction' (items may have been merged by then;
+ * the slice arithmetic below accounts for that).
+ */
+export const describeTransaction = (tr: Y.Transaction): string => {
+  const parts: string[] = []
+  let hidden = 0
+  const push = (s: string) => {
+    if (parts.length < MAX_PARTS) parts.push(s)
+    else hidden++
+  }
+  const textRuns = new Map<string, string>()
+  const store = tr.doc.store
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0
+    if (after <= before) continue
+    const structs = store.clients.get(client)
+    if (structs === undefined) continue
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const s = structs[i]
+      if (s.id.clock >= after) break
+      if (!(s instanceof Y.Item)) continue
+      const from = Math.max(before, s.id.clock) - s.id.clock
+      const to = Math.min(after, s.id.clock + s.length) - s.id.clock
+      const where = pathOf(s)
+      if (s.content instanceof Y.ContentString) {
+        textRuns.set(where, (textRuns.get(where) ?? '') + s.content.str.slice(from, to))
+      } else if (s.parentSub !== null) {
+        push(`${where} = ${describeContent(s.content)}`)
+      } else if (s.content instanceof Y.ContentDeleted) {
+        push(`${where} +${to - from} (deleted since)`)
+      } else {
+        push(`${where} +${describeContent(s.content)}`)
+      }
+    }
+  }
+  for (const [where, text] of textRuns) parts.unshift(`${where} +${quote(text)}`)
+  let deleted = 0
+  for (const [, items] of tr.deleteSet.clients) for (const d of items) deleted += d.len
+  if (deleted > 0) push(`−${deleted} deleted`)
+  if (hidden > 0) parts.push(`+${hidden} more`)
+  return parts.length > 0 ? parts.slice(0, MAX_PARTS + 1).join(' · ') : 'no change'
+}

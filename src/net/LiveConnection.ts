@@ -1,0 +1,236 @@
+import * as bc from 'lib0/broadcastchannel'
+import type { Awareness } from 'y-protocols/awareness'
+import { WebrtcProvider } from 'y-webrtc'
+import type * as Y from 'yjs'
+import { checkRoomMessage } from './checkRoomMessage'
+
+export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
+export type Channel = 'BroadcastChannel' | 'WebRTC'
+
+export interface SignalingStatus {
+  url: string
+  state: SignalingState
+}
+
+/** A message refused before it reached the document. */
+export interface RejectedMessage {
+  via: Channel
+  /** y-webrtc peer id of the sender when known (WebRTC); BroadcastChannel messages carry none. */
+  peerId: string | null
+  reason: string
+  bytes: number
+}
+
+export interface ConnectionSnapshot {
+  online: boolean
+  /** This tab's y-webrtc peer id (published in awareness so peers can tell how they reach us). */
+  peerId: string | null
+  signaling: SignalingStatus[]
+  /** peer id → how this tab reaches it. */
+  peers: Record<string, Channel>
+  version: number
+}
+
+/** How long a signaling server may stay "connecting" before the page calls it unreachable. */
+export const SIGNALING_TIMEOUT_MS = 5000
+
+// y-webrtc's Room and WebrtcConn are not typed for these internals; this is the part we rely on.
+interface RoomInternals {
+  name: string
+  peerId: string
+  bcConns: Set<string>
+  webrtcConns: Map<string, { peer: { emit: (event: string, ...args: unknown[]) => boolean } }>
+  _bcSubscriber: (data: unknown, origin: unknown) => unknown
+}
+interface SignalingConnInternals {
+  url: string
+  connected: boolean
+  unsuccessfulReconnects: number
+  on: (event: string, f: () => void) => void
+  off: (event: string, f: () => void) => void
+}
+
+/**
+ * The live transport of one replica: a y-webrtc provider on the replica's document, with a guard
+ * in front of it. Every message from BroadcastChannel or WebRTC is checked (`checkRoomMessage`)
+ * before y-webrtc reads it; a bad one is dropped and reported, so the document is never touched
+ * by it. Going offline disconnects the provider (nothing is sent or received); going online
+ * reconnects, and y-webrtc's sync step 1/2 exchange converges both ways.
+ */
+export class LiveConnection {
+  readonly provider: WebrtcProvider
+  private room: RoomInternals | null = null
+  private wrapped = new WeakSet<object>()
+  private listeners = new Set<() => void>()
+  private rejectListeners = new Set<(r: RejectedMessage) => void>()
+  private snapshot: ConnectionSnapshot
+  private connectingSince = Date.now()
+  private poll: ReturnType<typeof setInterval>
+  private watched = new Set<SignalingConnInternals>()
+  /** Where the last accepted document update came from: the log uses it to say how an update arrived. */
+  lastUpdateVia: { via: Channel; peerId: string | null } | null = null
+
+  constructor(
+    readonly roomName: string,
+    doc: Y.Doc,
+    awareness: Awareness,
+    readonly signalingUrls: readonly string[],
+  ) {
+    this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, version: 0 }
+    this.provider = new WebrtcProvider(roomName, doc, {
+      signaling: [...signalingUrls],
+      awareness,
+    })
+    this.provider.on('status', this.onStatus)
+    this.provider.on('peers', this.onPeers)
+    this.poll = setInterval(() => this.refresh(), 500)
+  }
+
+  get online(): boolean {
+    return this.snapshot.online
+  }
+
+  getSnapshot = (): ConnectionSnapshot => this.snapshot
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  onRejected(listener: (r: RejectedMessage) => void): () => void {
+    this.rejectListeners.add(listener)
+    return () => this.rejectListeners.delete(listener)
+  }
+
+  /** Off the network without reloading: nothing is sent or received until `setOnline(true)`. */
+  setOnline(online: boolean): void {
+    if (online === this.snapshot.online) return
+    if (online) {
+      this.connectingSince = Date.now()
+      this.provider.connect()
+    } else this.provider.disconnect()
+    this.update({ online })
+    this.watchSignaling()
+  }
+
+  destroy(): void {
+    clearInterval(this.poll)
+    for (const c of this.watched) {
+      c.off('connect', this.refresh)
+      c.off('disconnect', this.refresh)
+    }
+    this.provider.off('status', this.onStatus)
+    this.provider.off('peers', this.onPeers)
+    this.provider.destroy()
+    this.listeners.clear()
+    this.rejectListeners.clear()
+  }
+
+  private onStatus = (): void => {
+    const room = this.provider.room as unknown as RoomInternals | null
+    if (room !== null && this.room !== room) {
+      this.room = room
+      this.guardBroadcastChannel(room)
+      this.update({ peerId: room.peerId })
+    }
+    this.watchSignaling()
+    this.refresh()
+  }
+
+  private onPeers = (): void => {
+    const room = this.room
+    if (room === null) return
+    for (const conn of room.webrtcConns.values()) this.guardWebrtc(conn.peer)
+    this.refresh()
+  }
+
+  private reject(r: RejectedMessage): void {
+    console.warn(`Dropped a message from ${r.via}: ${r.reason}`)
+    for (const l of this.rejectListeners) l(r)
+  }
+
+  /** Replaces y-webrtc's BroadcastChannel subscriber with one that checks first (kept across reconnects). */
+  private guardBroadcastChannel(room: RoomInternals): void {
+    const original = room._bcSubscriber
+    const guarded = (data: unknown, origin: unknown) => {
+      // origin is 'broadcastchannel' for other tabs; a tab's own publish echoes back locally with null.
+      if (origin === 'broadcastchannel') {
+        const check = checkRoomMessage(data)
+        if (!check.ok) {
+          this.reject({ via: 'BroadcastChannel', peerId: null, reason: check.reason, bytes: check.bytes })
+          return undefined
+        }
+        if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'BroadcastChannel', peerId: null }
+      }
+      return original(data, origin)
+    }
+    bc.unsubscribe(room.name, original)
+    room._bcSubscriber = guarded
+    if (this.snapshot.online) bc.subscribe(room.name, guarded)
+  }
+
+  /** Intercepts one WebRTC peer's 'data' events so a bad message never reaches y-webrtc. */
+  private guardWebrtc(peer: { emit: (event: string, ...args: unknown[]) => boolean }): void {
+    if (this.wrapped.has(peer)) return
+    this.wrapped.add(peer)
+    const emit = peer.emit.bind(peer)
+    const peerIdOf = () => {
+      for (const [id, c] of this.room?.webrtcConns ?? []) if (c.peer === peer) return id
+      return null
+    }
+    peer.emit = (event: string, ...args: unknown[]) => {
+      if (event === 'data') {
+        const check = checkRoomMessage(args[0])
+        if (!check.ok) {
+          this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: check.reason, bytes: check.bytes })
+          return false
+        }
+        if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'WebRTC', peerId: peerIdOf() }
+      }
+      return emit(event, ...args)
+    }
+  }
+
+  private watchSignaling(): void {
+    const conns = this.provider.signalingConns as unknown as SignalingConnInternals[]
+    for (const c of conns) {
+      if (this.watched.has(c)) continue
+      this.watched.add(c)
+      c.on('connect', this.refresh)
+      c.on('disconnect', this.refresh)
+    }
+  }
+
+  private signalingStates(): SignalingStatus[] {
+    const conns = (this.provider?.signalingConns ?? []) as unknown as SignalingConnInternals[]
+    return this.signalingUrls.map((url) => {
+      if (this.snapshot !== undefined && !this.snapshot.online) return { url, state: 'off' as const }
+      const conn = conns.findLast((c) => c.url === url)
+      let state: SignalingState = 'connecting'
+      if (conn?.connected) state = 'connected'
+      else if ((conn?.unsuccessfulReconnects ?? 0) > 0 || Date.now() - this.connectingSince > SIGNALING_TIMEOUT_MS)
+        state = 'unreachable'
+      return { url, state }
+    })
+  }
+
+  private refresh = (): void => {
+    const peers: Record<string, Channel> = {}
+    const room = this.room
+    if (room !== null && this.snapshot.online) {
+      for (const id of room.bcConns) peers[id] = 'BroadcastChannel'
+      for (const id of room.webrtcConns.keys()) peers[id] = 'WebRTC'
+    }
+    const signaling = this.signalingStates()
+    const same =
+      JSON.stringify(peers) === JSON.stringify(this.snapshot.peers) &&
+      JSON.stringify(signaling) === JSON.stringify(this.snapshot.signaling)
+    if (!same) this.update({ peers, signaling })
+  }
+
+  private update(patch: Partial<ConnectionSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch, version: this.snapshot.version + 1 }
+    if (patch.online !== undefined) this.snapshot.signaling = this.signalingStates()
+    for (const l of this.listeners) l()
+  }
+}

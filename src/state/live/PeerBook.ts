@@ -1,0 +1,87 @@
+import { compareReplicas, type Verdict } from '../../core/compare'
+import type { ReplicaInfo } from '../../core/replicaInfo'
+import type { Channel } from '../../net/LiveConnection'
+import type { PeerState, PublishedReplica } from '../../net/replicaAwareness'
+
+/** How this tab sees one other replica. */
+export interface PeerView {
+  clientID: number
+  name: string
+  /** Its last published state (null until it has published one). */
+  info: PublishedReplica | null
+  /** How this tab reaches it now; null when not connected. */
+  via: Channel | null
+  /** 'here': in the room now; 'left': it went offline or closed; 'unreachable': this tab is offline. */
+  presence: 'here' | 'left' | 'unreachable'
+  /** Wall time (ms) of its last awareness update or of leaving. */
+  lastSeen: number
+  verdict: Verdict | null
+  /** Since when (ms) the verdict has been "not equal"; null when equal. */
+  unequalSince: number | null
+}
+
+/** Replicas that left are remembered this long, so the page can show what they held when they went. */
+export const REMEMBER_LEFT_MS = 120_000
+
+interface Entry {
+  name: string
+  info: PublishedReplica | null
+  lastSeen: number
+  here: boolean
+  unequalSince: number | null
+}
+
+/**
+ * Remembers every replica seen in the room, and compares this replica with each one.
+ * A projection with memory: it never holds document content, only what peers published.
+ */
+export class PeerBook {
+  private entries = new Map<number, Entry>()
+
+  /** Folds in the current awareness states. */
+  observe(peers: readonly PeerState[], now: number): void {
+    const present = new Set<number>()
+    for (const p of peers) {
+      present.add(p.clientID)
+      const prev = this.entries.get(p.clientID)
+      const infoChanged = prev === undefined || prev.info?.digest !== p.replica?.digest || !prev.here
+      this.entries.set(p.clientID, {
+        name: p.name ?? `replica ${p.clientID}`,
+        info: p.replica ?? prev?.info ?? null,
+        lastSeen: infoChanged ? now : (prev?.lastSeen ?? now),
+        here: true,
+        unequalSince: prev?.unequalSince ?? null,
+      })
+    }
+    for (const [id, e] of this.entries) {
+      if (!present.has(id) && e.here) this.entries.set(id, { ...e, here: false, lastSeen: now })
+    }
+  }
+
+  /** Peer views, present ones first, with the verdict against `self`. */
+  views(self: ReplicaInfo, online: boolean, via: (peerId: string | null) => Channel | null, now: number): PeerView[] {
+    const out: PeerView[] = []
+    for (const [clientID, e] of this.entries) {
+      if (!e.here && online && now - e.lastSeen > REMEMBER_LEFT_MS) {
+        this.entries.delete(clientID)
+        continue
+      }
+      const verdict = e.info === null ? null : compareReplicas(self, e.info)
+      if (verdict !== null && !verdict.equal) e.unequalSince ??= now
+      else e.unequalSince = null
+      const presence = !online ? 'unreachable' : e.here ? 'here' : 'left'
+      out.push({
+        clientID,
+        name: e.name,
+        info: e.info,
+        via: presence === 'here' ? via(e.info?.peerId ?? null) : null,
+        presence,
+        lastSeen: e.lastSeen,
+        verdict,
+        unequalSince: e.unequalSince,
+      })
+    }
+    const rank = { here: 0, unreachable: 1, left: 2 }
+    return out.sort((a, b) => rank[a.presence] - rank[b.presence] || a.clientID - b.clientID)
+  }
+}

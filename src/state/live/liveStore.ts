@@ -1,0 +1,117 @@
+import type * as Y from 'yjs'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { OpLog, LogEntry } from '../../core/oplog'
+import type { PendingInfo } from '../../core/pending'
+import { NO_PENDING } from '../../core/pending'
+import type { NoteView } from '../../core/schema'
+import type { StateVector } from '../../core/stateVector'
+import type { TreeNode } from '../../core/tree'
+import type { SignalingStatus } from '../../net/LiveConnection'
+import type { PeerView } from './PeerBook'
+
+/** What the user can do in a live room. Implemented by the app; components only call these. */
+export interface LiveActions {
+  addNote(): void
+  updateNote(id: string, fields: Partial<Omit<NoteView, 'id'>>): void
+  deleteNote(id: string): void
+  addToCounter(delta: number): void
+  setOnline(online: boolean): void
+  openAnotherReplica(): void
+  dismissNotice(id: number): void
+  /** Sends a deliberately malformed update to the room (a teaching button: watch peers refuse it). */
+  sendMalformedUpdate(): void
+  /** An SVG QR code of `text` (the qrcode library is loaded on first use). */
+  qrCodeSvg(text: string): Promise<string>
+}
+
+export interface Notice {
+  id: number
+  level: 'error' | 'warning' | 'info'
+  text: string
+  time: number
+}
+
+/** This replica's own state, recomputed at most once per animation frame. */
+export interface SelfView {
+  clientID: number
+  color: string
+  code: string
+  digest: string
+  sv: StateVector
+  pending: PendingInfo
+  writers: Array<{ client: number; ops: number; deleted: number }>
+  tree: TreeNode[]
+  /** Frames in which the projection was recomputed (for tests and the curious). */
+  frames: number
+}
+
+export interface LiveState {
+  room: string
+  /** The link to this room (what "Open another replica" and the QR code use). */
+  link: string
+  signaling: SignalingStatus[]
+  online: boolean
+  self: SelfView
+  peers: PeerView[]
+  notes: NoteView[]
+  counter: { value: number; own: number; entries: Array<[string, number]> }
+  log: readonly LogEntry[]
+  logTotal: number
+  notices: Notice[]
+  /** The shared text, bound directly to the text area (the document is the truth; this is a reference). */
+  sharedText: Y.Text
+  actions: LiveActions
+}
+
+export type LiveStore = StoreApi<LiveState>
+
+export interface LiveStoreInit {
+  room: string
+  link: string
+  clientID: number
+  color: string
+  code: string
+  sharedText: Y.Text
+  actions: LiveActions
+}
+
+export const createLiveStore = (init: LiveStoreInit): LiveStore =>
+  createStore<LiveState>()(() => ({
+    room: init.room,
+    link: init.link,
+    signaling: [],
+    online: true,
+    self: {
+      clientID: init.clientID,
+      color: init.color,
+      code: init.code,
+      digest: '',
+      sv: {},
+      pending: NO_PENDING,
+      writers: [],
+      tree: [],
+      frames: 0,
+    },
+    peers: [],
+    notes: [],
+    counter: { value: 0, own: 0, entries: [] },
+    log: [],
+    logTotal: 0,
+    notices: [],
+    sharedText: init.sharedText,
+    actions: init.actions,
+  }))
+
+let nextNoticeId = 1
+
+/** Adds a notice (newest first, at most 6 kept). Returns its id. */
+export const pushNotice = (store: LiveStore, level: Notice['level'], text: string, now: number): number => {
+  const id = nextNoticeId++
+  store.setState((s) => ({ notices: [{ id, level, text, time: now }, ...s.notices].slice(0, 6) }))
+  return id
+}
+
+/** Copies the op log's newest entries into the store when its version moved. */
+export const syncLog = (store: LiveStore, log: OpLog): void => {
+  store.setState({ log: log.entries().slice(-200), logTotal: log.total })
+}

@@ -1,0 +1,39 @@
+import { shortDigest } from '../../core/digest'
+import { opCount } from '../../core/stateVector'
+import { ReplicaBadge } from '../widgets/ReplicaBadge'
+import { useLive } from './liveContext'
+
+/** This replica's own state: who it is, its code, its digest, what it holds and what waits. */
+export const SelfPanel = () => {
+  const self = useLive((s) => s.self)
+  const online = useLive((s) => s.online)
+  return (
+    <section className="card self" style={{ borderColor: self.color }} aria-labelledby="self-title">
+      <h2 id="self-title">
+        This tab is A: <ReplicaBadge clientID={self.clientID} /> <span className="muted">{online ? 'online' : 'offline'}</span>
+      </h2>
+      <dl className="facts">
+        <dt>client id</dt>
+        <dd className="mono">{self.clientID}</dd>
+        <dt>code</dt>
+        <dd className="mono" data-testid="self-code">
+          {self.code}
+        </dd>
+        <dt>state digest</dt>
+        <dd className="mono digest" data-testid="self-digest" title={self.digest}>
+          {shortDigest(self.digest)}
+        </dd>
+        <dt>ops held</dt>
+        <dd>{opCount(self.sv)}</dd>
+        <dt>pending</dt>
+        <dd data-testid="self-pending">
+          {self.pending.has
+            ? `yes: ${self.pending.bytes} bytes waiting for ${Object.keys(self.pending.waitingOn)
+                .map((c) => `replica ${c}`)
+                .join(', ')}`
+            : 'none'}
+        </dd>
+      </dl>
+    </section>
+  )
+}

@@ -1,0 +1,74 @@
+import type * as Y from 'yjs'
+
+/** Where `prev` and `next` differ: one replaced range, found by common prefix and suffix. */
+export const diffStrings = (prev: string, next: string): { index: number; remove: number; insert: string } => {
+  let start = 0
+  const max = Math.min(prev.length, next.length)
+  while (start < max && prev.charCodeAt(start) === next.charCodeAt(start)) start++
+  let endPrev = prev.length
+  let endNext = next.length
+  while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
+    endPrev--
+    endNext--
+  }
+  return { index: start, remove: endPrev - start, insert: next.slice(start, endNext) }
+}
+
+/** Moves a caret position through a Y.Text delta, so remote edits before it keep it on the same character. */
+export const shiftThroughDelta = (pos: number, delta: ReadonlyArray<{ retain?: number; insert?: unknown; delete?: number }>): number => {
+  let index = 0
+  let out = pos
+  for (const op of delta) {
+    if (op.retain !== undefined) index += op.retain
+    else if (typeof op.insert === 'string') {
+      if (index < out) out += op.insert.length
+      index += op.insert.length
+    } else if (op.delete !== undefined) {
+      if (index < out) out -= Math.min(op.delete, out - index)
+    }
+    if (index > out) break
+  }
+  return out
+}
+
+/**
+ * A collaborative binding between a textarea and a Y.Text. Local typing becomes one Yjs
+ * transaction per input event (the changed range only); remote changes rewrite the value at once
+ * (not on the next frame) and keep the caret and selection on the same characters.
+ * Returns the unbind function.
+ */
+export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text): (() => void) => {
+  const origin = { binding: 'textarea' }
+  let last = ytext.toString()
+  el.value = last
+
+  const onInput = () => {
+    const next = el.value
+    const { index, remove, insert } = diffStrings(last, next)
+    last = next
+    if (remove === 0 && insert === '') return
+    ytext.doc!.transact(() => {
+      if (remove > 0) ytext.delete(index, remove)
+      if (insert !== '') ytext.insert(index, insert)
+    }, origin)
+  }
+
+  const onChange = (event: Y.YTextEvent, tr: Y.Transaction) => {
+    if (tr.origin === origin) return
+    const focused = el.ownerDocument.activeElement === el
+    const { selectionStart, selectionEnd, selectionDirection } = el
+    const delta = event.delta as Array<{ retain?: number; insert?: unknown; delete?: number }>
+    last = ytext.toString()
+    el.value = last
+    if (focused) {
+      el.setSelectionRange(shiftThroughDelta(selectionStart, delta), shiftThroughDelta(selectionEnd, delta), selectionDirection ?? 'none')
+    }
+  }
+
+  el.addEventListener('input', onInput)
+  ytext.observe(onChange)
+  return () => {
+    el.removeEventListener('input', onInput)
+    ytext.unobserve(onChange)
+  }
+}
