@@ -84,7 +84,7 @@ export const NotesBoard = () => {
           + Add note
         </button>
       </div>
-      <div className="board" role="group" style={{ width: BOARD_W, height: BOARD_H }} aria-label="Board of notes">
+      <div className="board" style={{ width: BOARD_W, height: BOARD_H }}>
         {notes.length === 0 && <p className="muted board-empty">No notes yet. Add one, then drag it around.</p>}
         {notes.map((n) => (
           <Note key={n.id} note={n} />
