@@ -1,0 +1,57 @@
+// npm test: type-check, lint, unit + component + property tests (Vitest), then the end-to-end
+// tests in real Chromium (Playwright, against the Pages-like build). Every step runs even if an
+// earlier one failed; the last line counts every test: "N passed, N failed".
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+
+const results = { passed: 0, failed: 0 }
+const steps = []
+const run = (name, args, env = {}) => {
+  console.log(`\n── ${name} ──`)
+  const started = Date.now()
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  steps.push({ name, ok: r.status === 0, seconds: (Date.now() - started) / 1000 })
+  return r.status === 0
+}
+const count = (name, ok) => {
+  if (ok) results.passed++
+  else results.failed++
+  console.log(`${ok ? '✓' : '✗'} ${name}`)
+}
+
+mkdirSync('test-results', { recursive: true })
+count('type-check (tsc -b)', run('type-check', ['node_modules/typescript/bin/tsc', '-b']))
+count('lint (biome)', run('lint', ['node_modules/@biomejs/biome/bin/biome', 'lint', 'src', 'test', 'bench', 'scripts']))
+
+const vitestJson = 'test-results/vitest.json'
+rmSync(vitestJson, { force: true })
+const vitestOk = run('unit, component and property tests (vitest)', [
+  'node_modules/vitest/vitest.mjs',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+])
+if (existsSync(vitestJson)) {
+  const v = JSON.parse(readFileSync(vitestJson, 'utf8'))
+  results.passed += v.numPassedTests
+  results.failed += v.numFailedTests + (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0)
+  if (!vitestOk && v.numFailedTests === 0) results.failed++ // a suite that failed to load counts as a failure
+} else results.failed++
+
+const e2eJson = 'test-results/e2e.json'
+rmSync(e2eJson, { force: true })
+const e2eOk = run('end-to-end tests (Playwright, Chromium)', ['scripts/e2e.mjs', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+})
+if (existsSync(e2eJson)) {
+  const s = JSON.parse(readFileSync(e2eJson, 'utf8')).stats
+  results.passed += s.expected
+  results.failed += s.unexpected + s.flaky + s.skipped
+  if (!e2eOk && s.unexpected === 0) results.failed++
+} else results.failed++
+
+console.log('\n── summary ──')
+for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'}  ${s.name}  (${s.seconds.toFixed(1)} s)`)
+console.log(`${results.passed} passed, ${results.failed} failed`)
+process.exit(results.failed === 0 ? 0 : 1)
