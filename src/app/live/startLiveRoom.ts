@@ -30,6 +30,9 @@ import { createLiveStore, type LiveStore, pushNotice, syncLog } from '../../stat
 import { FrameScheduler } from '../frameScheduler'
 import { malformedUpdateMessage } from './malformedUpdateMessage'
 
+/** Least time between two awareness publications of this replica's state. */
+export const PUBLISH_INTERVAL_MS = 100
+
 export interface LiveRoomOptions {
   room: string
   signaling: readonly string[]
@@ -68,9 +71,24 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   let self: ReplicaInfo = { clientID: doc.clientID, code: opts.code, digest: '', sv: {}, pending: false, waitingOn: {} }
   const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling)
 
+  let lastPublish = 0
+  let publishTimer: ReturnType<typeof setTimeout> | null = null
   const publish = () => {
     publishReplica(awareness, user, { ...self, peerId: connection.getSnapshot().peerId })
     published = `${self.digest}|${self.pending}|${connection.getSnapshot().peerId}`
+    lastPublish = Date.now()
+  }
+  /** Publishes a changed state at most every PUBLISH_INTERVAL_MS: while someone types, peers hear of it ~10 times a second, not 60. */
+  const maybePublish = (now: number) => {
+    const snap = connection.getSnapshot()
+    if (!snap.online || published === `${self.digest}|${self.pending}|${snap.peerId}`) return
+    if (now - lastPublish >= PUBLISH_INTERVAL_MS) publish()
+    else if (publishTimer === null) {
+      publishTimer = setTimeout(() => {
+        publishTimer = null
+        frames.request()
+      }, PUBLISH_INTERVAL_MS - (now - lastPublish))
+    }
   }
 
   const store: LiveStore = createLiveStore({
@@ -143,8 +161,8 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
       }
       dirty.peers = true
     }
+    maybePublish(now)
     const snap = connection.getSnapshot()
-    if (snap.online && published !== `${self.digest}|${self.pending}|${snap.peerId}`) publish()
     if (dirty.peers) {
       dirty.peers = false
       book.observe(readPeers(awareness), now)
@@ -265,6 +283,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     connection,
     destroy: () => {
       frames.destroy()
+      if (publishTimer !== null) clearTimeout(publishTimer)
       for (const u of undo.splice(0)) u()
       connection.destroy()
       awareness.destroy()
