@@ -3,7 +3,7 @@
 // - JavaScript (gzipped) loaded on a first visit to the live room.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
-import { type Browser, chromium, type Page } from '@playwright/test'
+import { type Browser, chromium } from '@playwright/test'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { median, percentile, record } from './record'
 
