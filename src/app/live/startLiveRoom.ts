@@ -123,6 +123,11 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
         frames.request()
       },
       openAnotherReplica: () => opts.openTab(opts.link),
+      forgetPeer: (clientID) => {
+        book.forget(clientID)
+        dirty.peers = true
+        frames.request()
+      },
       dismissNotice: (id) => store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
       qrCodeSvg: async (text) => (await import('qrcode')).toString(text, { type: 'svg', margin: 1 }),
       sendMalformedUpdate: () => {

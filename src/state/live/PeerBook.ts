@@ -58,6 +58,12 @@ export class PeerBook {
     }
   }
 
+  /** Drops a replica that left (it comes back if it publishes again). */
+  forget(clientID: number): void {
+    const e = this.entries.get(clientID)
+    if (e !== undefined && !e.here) this.entries.delete(clientID)
+  }
+
   /** Peer views, present ones first, with the verdict against `self`. */
   views(self: ReplicaInfo, online: boolean, via: (peerId: string | null) => Channel | null, now: number): PeerView[] {
     const out: PeerView[] = []

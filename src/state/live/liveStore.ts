@@ -18,6 +18,8 @@ export interface LiveActions {
   setOnline(online: boolean): void
   openAnotherReplica(): void
   dismissNotice(id: number): void
+  /** Stops listing a replica that left the room. */
+  forgetPeer(clientID: number): void
   /** Sends a deliberately malformed update to the room (a teaching button: watch peers refuse it). */
   sendMalformedUpdate(): void
   /** An SVG QR code of `text` (the qrcode library is loaded on first use). */

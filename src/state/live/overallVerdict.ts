@@ -13,12 +13,15 @@ export interface OverallVerdict {
   detail: string
 }
 
+const away = (p: PeerView) =>
+  p.presence === 'left' ? 'A′ left the room; as last seen, ' : p.presence === 'unreachable' ? 'As last seen before going offline, ' : ''
+
 /**
- * The verdict the page shows first: this replica against every replica it can compare with.
- * Replicas that left are compared as last seen but do not make the room unequal.
+ * The verdict the page shows first: this replica against every replica it can compare with,
+ * including those that left (as last seen, so a replica that went offline visibly drifts apart).
  */
 export const overallVerdict = (peers: readonly PeerView[], online: boolean, now: number): OverallVerdict => {
-  const compared = peers.filter((p) => p.verdict !== null && p.presence !== 'left')
+  const compared = peers.filter((p) => p.verdict !== null)
   if (compared.length === 0) {
     return {
       kind: 'alone',
@@ -29,18 +32,21 @@ export const overallVerdict = (peers: readonly PeerView[], online: boolean, now:
     }
   }
   const unequal = compared.filter((p) => !p.verdict!.equal)
-  const names = compared.length === 1 ? 'A′' : 'every other replica'
+  const here = compared.filter((p) => p.presence === 'here').length
   if (unequal.length === 0) {
+    const others = compared.length === 1 ? 'A′' : `every other replica (${compared.length})`
     return {
       kind: 'equal',
       headline: 'A = A′',
-      detail: `Same code and same state as ${names}${compared.length > 1 ? ` (${compared.length} replicas)` : ''}.`,
+      detail: `Same code and same state as ${others}${here < compared.length ? ', as last seen' : ''}.`,
     }
   }
-  const fresh = online && unequal.every((p) => p.presence === 'here' && p.unequalSince !== null && now - p.unequalSince < CONVERGING_GRACE_MS)
+  const fresh =
+    online && unequal.every((p) => p.presence === 'here' && p.unequalSince !== null && now - p.unequalSince < CONVERGING_GRACE_MS)
   const codeDiffers = unequal.some((p) => !p.verdict!.codeEqual)
   if (fresh && !codeDiffers) return { kind: 'converging', headline: 'A ≈ A′', detail: 'Updates in flight: converging…' }
-  const first = unequal[0].verdict!.differences[0] ?? 'states differ'
+  const first = unequal[0]
+  const what = first.verdict!.differences[0] ?? 'the states differ'
   const more = unequal.length > 1 ? ` (and ${unequal.length - 1} more replica${unequal.length > 2 ? 's' : ''} differ)` : ''
-  return { kind: 'differs', headline: 'A ≠ A′', detail: `${first}${more}` }
+  return { kind: 'differs', headline: 'A ≠ A′', detail: `${away(first)}${what}${more}` }
 }

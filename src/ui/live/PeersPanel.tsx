@@ -20,6 +20,7 @@ const presenceText = (p: PeerView) =>
       : `out of reach (this tab is offline); as last seen ${ago(p.lastSeen)}`
 
 const PeerCard = ({ peer }: { peer: PeerView }) => {
+  const forget = useLive((s) => s.actions.forgetPeer)
   const v = peer.verdict
   const cls = v === null ? 'unknown' : v.equal ? 'equal' : 'differs'
   return (
@@ -28,7 +29,14 @@ const PeerCard = ({ peer }: { peer: PeerView }) => {
         <ReplicaBadge clientID={peer.clientID} label={`A′ = replica ${peer.clientID}`} />
         <span className={`pill pill-${cls}`}>{v === null ? 'no state yet' : v.equal ? 'A = A′' : 'A ≠ A′'}</span>
       </div>
-      <div className="muted">{presenceText(peer)}</div>
+      <div className="muted">
+        {presenceText(peer)}
+        {peer.presence === 'left' && (
+          <button type="button" className="link small" onClick={() => forget(peer.clientID)}>
+            Forget
+          </button>
+        )}
+      </div>
       {peer.info !== null && (
         <dl className="facts small">
           <dt>code</dt>
