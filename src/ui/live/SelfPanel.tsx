@@ -10,7 +10,7 @@ export const SelfPanel = () => {
   return (
     <section className="card self" style={{ borderColor: self.color }} aria-labelledby="self-title">
       <h2 id="self-title">
-        This tab is A: <ReplicaBadge clientID={self.clientID} /> <span className="muted">{online ? 'online' : 'offline'}</span>
+        This tab is A: <ReplicaBadge clientID={self.clientID} /> <span className="muted">{online ? 'on the network' : 'off the network'}</span>
       </h2>
       <dl className="facts">
         <dt>client id</dt>
