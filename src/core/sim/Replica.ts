@@ -1,0 +1,121 @@
+import * as Y from 'yjs'
+import { stateDigest } from '../digest'
+import type { RejectReason, UpdateRejectedError } from '../validate'
+import { Delivery } from './origins'
+import type { Payload } from './SimMessage'
+import { validatedOnce } from './validatedOnce'
+
+/**
+ * One update that left or entered a replica, or was refused at its boundary. `changed` says
+ * whether an accepted update changed the document (a duplicate or an already-known diff does not).
+ */
+export interface OpLogEntry {
+  at: number
+  dir: 'out' | 'in' | 'rejected'
+  bytes: number
+  /** The message that brought it ('in', 'rejected'), or null (local edit, initial content). */
+  messageId: number | null
+  /** Sender replica id ('in', 'rejected'), or null. */
+  from: number | null
+  changed: boolean
+  reason: RejectReason | null
+  /** For 'out': what was broadcast (its summary is computed on first read). */
+  payload: Payload | null
+}
+
+export type LocalUpdateHandler = (replica: Replica, update: Uint8Array, origin: unknown, tr: Y.Transaction) => void
+
+/**
+ * A simulated replica: a real Y.Doc with the document schema, plus its boundary and op log.
+ * Contract: every update that enters goes through `receive` (validated, applied with a `Delivery`
+ * origin, logged); every local transaction (any other origin) is handed to `onLocal` for
+ * broadcasting. The digest is cached and recomputed only after the document changed.
+ */
+export class Replica {
+  readonly opLog: OpLogEntry[] = []
+  private digestCache: string | null = null
+  private changedInReceive = false
+  private readonly listener: (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void
+
+  constructor(
+    /** Stable id, never reused in a simulation. */
+    readonly id: number,
+    /** Display name: A, A′, A″… */
+    readonly name: string,
+    /** Index into the lab's palette, distinct among live replicas. */
+    readonly colorIndex: number,
+    readonly doc: Y.Doc,
+    private readonly now: () => number,
+    onLocal: LocalUpdateHandler,
+  ) {
+    this.listener = (update, origin, _doc, tr) => {
+      this.digestCache = null
+      if (origin instanceof Delivery) this.changedInReceive = true
+      else onLocal(this, update, origin, tr)
+    }
+    doc.on('update', this.listener)
+  }
+
+  get clientId(): number {
+    return this.doc.clientID
+  }
+
+  /**
+   * The boundary: validates `update` (memoized per byte array), applies it with origin `via`, and
+   * logs it. Returns the rejection (document untouched) or null.
+   */
+  receive(update: Uint8Array, via: Delivery): UpdateRejectedError | null {
+    const check = validatedOnce(update)
+    if (!check.ok) {
+      this.opLog.push({
+        at: this.now(),
+        dir: 'rejected',
+        bytes: check.error.bytes,
+        messageId: via.messageId,
+        from: via.from,
+        changed: false,
+        reason: check.error.reason,
+        payload: null,
+      })
+      return check.error
+    }
+    this.changedInReceive = false
+    Y.applyUpdate(this.doc, update, via)
+    this.opLog.push({
+      at: this.now(),
+      dir: 'in',
+      bytes: update.byteLength,
+      messageId: via.messageId,
+      from: via.from,
+      changed: this.changedInReceive,
+      reason: null,
+      payload: null,
+    })
+    return null
+  }
+
+  /** Records a local update that was broadcast. */
+  logOut(payload: Payload): void {
+    this.opLog.push({
+      at: this.now(),
+      dir: 'out',
+      bytes: payload.data.byteLength,
+      messageId: null,
+      from: null,
+      changed: true,
+      reason: null,
+      payload,
+    })
+  }
+
+  /** SHA-256 of the snapshot (see stateDigest), cached until the document changes. */
+  digest(): string {
+    if (this.digestCache === null) this.digestCache = stateDigest(this.doc)
+    return this.digestCache
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.listener)
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,548 @@
+/**
+ * The lab's simulation engine: 2 to 12 Yjs replicas over a simulated network in virtual time.
+ *
+ * API (for a zustand store / React view; everything is synchronous and deterministic):
+ * - `new Simulation(config?: SimConfigInput)`: seed, replicas, default link, anti-entropy,
+ *   syncOnConnect, sampleEveryMs, initialText, clientIds, plan (see SimConfig.ts).
+ * - Change notification: `subscribe(listener) → unsubscribe`, `version` (a number that bumps on
+ *   every change; listeners run once per public call, not per event), `destroy()`.
+ * - State: `now`, `eventsRun`, `replicas` (live, ascending id; the array is replaced only when
+ *   membership changes), `replica(id)`, `log` (MessageLog: append-only messages, `version`,
+ *   `firstUnsettled`, `inFlight`), `series` (ConvergenceSeries), `network` (link parameters,
+ *   groups, cut links), `antiEntropy` ({ on, intervalMs, round }), `workload`, `actions`.
+ * - Time: `step()` runs exactly one event; `advanceTo(t, maxEvents?)` / `runUntil(t)` run every
+ *   event up to virtual time t (a UI calls it each animation frame with now + dt × speed, see
+ *   Player); `runUntilConverged(maxMs)`; `sample()` takes a convergence sample now.
+ * - Actions (recorded with time and event count, for exportRun/replayRun in runRecord.ts):
+ *   `act(action: SimAction)`, and shorthands `setLink`, `clearLink`, `partition`, `heal`,
+ *   `cutLink`, `restoreLink`, `syncPair`, `setAntiEntropy`, `addReplica`, `removeReplica`,
+ *   `startWorkload`, `stopWorkload`, `edit(replicaId, edit)`.
+ * - Hand edits: a UI may edit `replica(id).doc` directly at any time. Any transaction whose origin
+ *   is not a `Delivery` is a local edit: it is broadcast to every peer and recorded as a
+ *   `handEdit` action (its update bytes), so exported runs replay it exactly.
+ *
+ * Contracts: every update entering a replica passes `Replica.receive` (validated, applied with a
+ * `Delivery` origin, logged). Nothing here reads the wall clock, sets a timer or calls
+ * Math.random: time is the Scheduler's, randomness comes from lib0/prng seeded by `config.seed`.
+ */
+import * as prng from 'lib0/prng'
+import * as Y from 'yjs'
+import { sharedText } from '../schema'
+import { describeTransaction } from '../summary'
+import type { RecordedAction, SimAction } from './actions'
+import { AntiEntropy } from './AntiEntropy'
+import { ConvergenceSeries } from './ConvergenceSeries'
+import { applyEdit, type Edit, editProblem, labelOf } from './edits'
+import { checkLinkParams, type LinkParams } from './LinkParams'
+import { MessageLog } from './MessageLog'
+import { Network } from './Network'
+import { Delivery, GENESIS, LabEdit } from './origins'
+import { Replica } from './Replica'
+import { replicaName } from './replicaName'
+import { Scheduler } from './Scheduler'
+import { GENESIS_CLIENT, MAX_REPLICAS, MIN_REPLICAS, resolveConfig, type SimConfig, type SimConfigInput } from './SimConfig'
+import { Payload, type SimMessage } from './SimMessage'
+import { answerStep1, syncStep1, updateOfSyncMessage } from './syncMessages'
+import { quantize } from './time'
+import { validatedOnce } from './validatedOnce'
+import { checkWorkloadParams, type WorkloadParams } from './Workload'
+import { WorkloadRunner } from './WorkloadRunner'
+
+/** Lets a trace replay hold back deliveries (return true from `arrive` to take the message over). */
+export interface Interceptor {
+  arrive(m: SimMessage): boolean
+  dropped(m: SimMessage): void
+}
+
+export class Simulation {
+  readonly config: Readonly<SimConfig>
+  readonly log = new MessageLog()
+  readonly series = new ConvergenceSeries()
+  readonly network: Network
+  private readonly scheduler = new Scheduler()
+  private readonly ae: AntiEntropy
+  private runner: WorkloadRunner | null = null
+  private readonly byId = new Map<number, Replica>()
+  private live: readonly Replica[] = []
+  private liveIdList: readonly number[] = []
+  private nextReplicaId = 0
+  private readonly idGen: prng.PRNG
+  private readonly workGen: prng.PRNG
+  private readonly usedClientIds = new Set<number>([GENESIS_CLIENT])
+  private readonly genesis: Uint8Array | null = null
+  private readonly recorded: RecordedAction[] = []
+  private readonly listeners = new Set<() => void>()
+  private events = 0
+  private ver = 0
+  private nextSampleAt = 0
+  private interceptor: Interceptor | null = null
+  private batchDepth = 0
+  private notifyPending = false
+
+  constructor(input: SimConfigInput = {}) {
+    const c = resolveConfig(input)
+    this.config = c
+    const root = prng.create(c.seed)
+    const seedOf = () => prng.uint32(root, 0, 0xffffffff)
+    const netGen = prng.create(seedOf())
+    this.workGen = prng.create(seedOf())
+    this.idGen = prng.create(seedOf())
+    this.network = new Network(
+      this.scheduler,
+      this.log,
+      netGen,
+      {
+        liveIds: () => this.liveIdList,
+        isAlive: (id) => this.byId.has(id),
+        arrive: (m) => this.onArrive(m),
+        dropped: (m) => this.interceptor?.dropped(m),
+      },
+      c.link,
+    )
+    if (c.initialText !== '') {
+      const g = new Y.Doc({ guid: 'genesis' })
+      g.clientID = GENESIS_CLIENT
+      sharedText(g).insert(0, c.initialText)
+      this.genesis = Y.encodeStateAsUpdate(g)
+      g.destroy()
+    }
+    for (let i = 0; i < c.replicas; i++) this.createReplica()
+    this.ae = new AntiEntropy(this.scheduler, () => this.liveIdList, (a, b) => this.sendStep1(a, b), c.antiEntropy.intervalMs)
+    if (c.antiEntropy.on) this.ae.set(true)
+    const plan = [...c.plan].sort((a, b) => a.at - b.at)
+    for (const p of plan) this.scheduler.schedule(quantize(p.at), () => this.apply(p.action))
+    if (c.sampleEveryMs > 0) this.sample()
+  }
+
+  // ——— state ———
+
+  get now(): number {
+    return this.scheduler.now
+  }
+
+  /** Events run so far (message arrivals, workload edits, anti-entropy rounds, planned actions). */
+  get eventsRun(): number {
+    return this.events
+  }
+
+  get version(): number {
+    return this.ver
+  }
+
+  /** Live replicas, ascending id. The same array until membership changes. */
+  get replicas(): readonly Replica[] {
+    return this.live
+  }
+
+  get liveIds(): readonly number[] {
+    return this.liveIdList
+  }
+
+  replica(id: number): Replica | undefined {
+    return this.byId.get(id)
+  }
+
+  get antiEntropy(): { on: boolean; intervalMs: number; round: number } {
+    return { on: this.ae.on, intervalMs: this.ae.intervalMs, round: this.ae.round }
+  }
+
+  /** The running workload, or null. */
+  get workload(): { params: Readonly<WorkloadParams>; done: number } | null {
+    return this.runner === null ? null : { params: this.runner.params, done: this.runner.done }
+  }
+
+  /** Actions taken by users so far, in order. */
+  get actions(): readonly RecordedAction[] {
+    return this.recorded
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => {
+      this.listeners.delete(listener)
+    }
+  }
+
+  destroy(): void {
+    this.ae.stop()
+    this.runner?.stop()
+    this.runner = null
+    for (const r of this.live) r.destroy()
+    this.byId.clear()
+    this.live = []
+    this.liveIdList = []
+    this.listeners.clear()
+    this.interceptor = null
+  }
+
+  // ——— time ———
+
+  /** Runs exactly the next event. Returns false when there is none. */
+  step(): boolean {
+    const ran = this.runOne()
+    if (ran) this.notify()
+    return ran
+  }
+
+  /**
+   * Runs every event up to and including virtual time `t` (at most `maxEvents`), then moves the
+   * clock to `t` unless the budget ran out first. Returns the number of events run.
+   */
+  advanceTo(t: number, maxEvents = Number.POSITIVE_INFINITY): number {
+    const target = quantize(t)
+    let n = 0
+    for (let next = this.scheduler.peekTime(); next !== null && next <= target && n < maxEvents; next = this.scheduler.peekTime()) {
+      this.runOne()
+      n++
+    }
+    const next = this.scheduler.peekTime()
+    if ((next === null || next > target) && target > this.scheduler.now) {
+      this.scheduler.runUntil(target)
+      this.ver++
+      this.maybeSample()
+    }
+    this.notify()
+    return n
+  }
+
+  runUntil(t: number): number {
+    return this.advanceTo(t)
+  }
+
+  advanceBy(dt: number, maxEvents = Number.POSITIVE_INFINITY): number {
+    return this.advanceTo(this.scheduler.now + dt, maxEvents)
+  }
+
+  /** Time of the next event, or null. */
+  nextEventAt(): number | null {
+    return this.scheduler.peekTime()
+  }
+
+  /** Number of distinct states (snapshot digests) among live replicas; digests are cached per replica. */
+  distinctStates(): number {
+    if (this.live.length === 1) return 1
+    const d0 = this.live[0].digest()
+    let same = true
+    for (const r of this.live) if (r.digest() !== d0) same = false
+    if (same) return 1
+    return new Set(this.live.map((r) => r.digest())).size
+  }
+
+  /** One state among live replicas and none holds pending updates. */
+  isConverged(): boolean {
+    return this.distinctStates() === 1 && this.live.every((r) => r.doc.store.pendingStructs === null && r.doc.store.pendingDs === null)
+  }
+
+  /** Advances in steps of `chunkMs` until `isConverged()` or `maxMs` have passed. Returns whether it converged. */
+  runUntilConverged(maxMs: number, chunkMs = 100): boolean {
+    const end = this.scheduler.now + maxMs
+    for (;;) {
+      if (this.isConverged()) return true
+      if (this.scheduler.now >= end) return false
+      this.advanceTo(Math.min(end, this.scheduler.now + chunkMs))
+    }
+  }
+
+  /** Appends a convergence sample for the current time. */
+  sample(): void {
+    this.series.push(this.scheduler.now, this.distinctStates(), this.log.inFlight)
+    this.nextSampleAt = this.scheduler.now + this.config.sampleEveryMs
+  }
+
+  // ——— actions ———
+
+  /** Applies a user action and records it (time, events run) for export. Throws RangeError on a bad action. */
+  act(action: SimAction): unknown {
+    const at = this.scheduler.now
+    const step = this.events
+    const result = this.apply(action)
+    this.recorded.push({ at, step, action: structuredClone(action) })
+    this.ver++
+    this.notify()
+    return result
+  }
+
+  setLink(params: Partial<LinkParams>, from?: number, to?: number): void {
+    this.act(from === undefined ? { type: 'setLink', params } : { type: 'setLink', from, to, params })
+  }
+  clearLink(from: number, to: number): void {
+    this.act({ type: 'clearLink', from, to })
+  }
+  partition(groups: number[][]): void {
+    this.act({ type: 'partition', groups })
+  }
+  heal(): void {
+    this.act({ type: 'heal' })
+  }
+  cutLink(a: number, b: number): void {
+    this.act({ type: 'cutLink', a, b })
+  }
+  restoreLink(a: number, b: number): void {
+    this.act({ type: 'restoreLink', a, b })
+  }
+  syncPair(a: number, b: number): void {
+    this.act({ type: 'syncPair', a, b })
+  }
+  setAntiEntropy(on: boolean, intervalMs?: number): void {
+    this.act({ type: 'setAntiEntropy', on, intervalMs })
+  }
+  addReplica(): Replica {
+    return this.act({ type: 'addReplica' }) as Replica
+  }
+  removeReplica(id: number): void {
+    this.act({ type: 'removeReplica', id })
+  }
+  startWorkload(params: WorkloadParams): void {
+    this.act({ type: 'startWorkload', params })
+  }
+  stopWorkload(): void {
+    this.act({ type: 'stopWorkload' })
+  }
+  /** Edits a replica; returns the new note id for addNote, else whether something changed. */
+  edit(replica: number, edit: Edit): string | boolean {
+    return this.act({ type: 'edit', replica, edit }) as string | boolean
+  }
+
+  /** Runs `fn` with listeners notified once at the end (if anything notified inside). */
+  batch<T>(fn: () => T): T {
+    this.batchDepth++
+    try {
+      return fn()
+    } finally {
+      this.batchDepth--
+      if (this.batchDepth === 0 && this.notifyPending) this.notify()
+    }
+  }
+
+  // ——— for trace replay ———
+
+  /** Installs (or removes, with null) the delivery interceptor. One at a time. */
+  setInterceptor(i: Interceptor | null): void {
+    if (i !== null && this.interceptor !== null) throw new Error('an interceptor is already installed')
+    this.interceptor = i
+  }
+
+  /** Sends a dropped message's payload again on the same link after `delayMs`. */
+  resend(m: SimMessage, delayMs: number): void {
+    this.scheduler.schedule(quantize(delayMs), () => this.network.send(m.from, m.to, m.payload, m.id))
+  }
+
+  /** Schedules an engine-internal callback (trace replay ticks). */
+  schedule(delayMs: number, run: () => void): { cancelled: boolean } {
+    return this.scheduler.schedule(quantize(delayMs), run)
+  }
+
+  // ——— internals ———
+
+  private runOne(): boolean {
+    if (!this.scheduler.step()) return false
+    this.events++
+    this.ver++
+    this.maybeSample()
+    return true
+  }
+
+  private maybeSample(): void {
+    if (this.config.sampleEveryMs > 0 && this.scheduler.now >= this.nextSampleAt) this.sample()
+  }
+
+  private notify(): void {
+    if (this.batchDepth > 0) {
+      this.notifyPending = true
+      return
+    }
+    this.notifyPending = false
+    for (const l of [...this.listeners]) l()
+  }
+
+  private requireLive(id: number): Replica {
+    const r = this.byId.get(id)
+    if (r === undefined) throw new RangeError(`no live replica with id ${id}`)
+    return r
+  }
+
+  private apply(a: SimAction): unknown {
+    switch (a.type) {
+      case 'setLink':
+        checkLinkParams(a.params)
+        if (a.from === undefined && a.to === undefined) this.network.setDefaults(a.params)
+        else if (a.from !== undefined && a.to !== undefined) this.network.setLink(a.from, a.to, a.params)
+        else throw new RangeError('setLink needs both from and to, or neither')
+        return
+      case 'clearLink':
+        return this.network.setLink(a.from, a.to, null)
+      case 'partition':
+        for (const g of a.groups) for (const id of g) this.requireLive(id)
+        return this.reconnected(this.network.partition(a.groups))
+      case 'heal':
+        return this.reconnected(this.network.heal())
+      case 'cutLink':
+        return this.network.cut(this.requireLive(a.a).id, this.requireLive(a.b).id)
+      case 'restoreLink':
+        return this.reconnected(this.network.restore(a.a, a.b))
+      case 'syncPair':
+        this.requireLive(a.a)
+        this.requireLive(a.b)
+        return this.reconnected([[a.a, a.b]], true)
+      case 'setAntiEntropy':
+        return this.ae.set(a.on, a.intervalMs)
+      case 'addReplica':
+        return this.addReplicaNow()
+      case 'removeReplica':
+        return this.removeReplicaNow(a.id)
+      case 'startWorkload':
+        return this.startWorkloadNow(a.params)
+      case 'stopWorkload':
+        this.runner?.stop()
+        this.runner = null
+        return
+      case 'edit': {
+        const problem = editProblem(a.edit)
+        if (problem !== null) throw new RangeError(problem)
+        return applyEdit(this.requireLive(a.replica).doc, a.edit, new LabEdit('action', labelOf(a.edit)))
+      }
+      case 'handEdit': {
+        const doc = this.requireLive(a.replica).doc
+        const check = validatedOnce(a.update)
+        if (!check.ok) throw check.error
+        const origin = new LabEdit('replayed', a.label, null, a.update)
+        // A local transaction (doc.transact), so Yjs does not take the replica's own ops for a
+        // clientID clash; the bytes broadcast are the recorded ones.
+        doc.transact(() => Y.applyUpdate(doc, a.update, origin), origin)
+        return
+      }
+      default:
+        throw new RangeError(`unknown action ${JSON.stringify((a as { type: unknown }).type)}`)
+    }
+  }
+
+  private drawClientId(index: number): number {
+    const explicit = this.config.clientIds[index]
+    let id = explicit
+    while (id === undefined || this.usedClientIds.has(id)) id = prng.uint32(this.idGen, 2, 0xffffffff)
+    this.usedClientIds.add(id)
+    return id
+  }
+
+  private createReplica(): Replica {
+    const id = this.nextReplicaId++
+    const doc = new Y.Doc()
+    doc.clientID = this.drawClientId(id)
+    const usedColors = new Set(this.live.map((r) => r.colorIndex))
+    let color = 0
+    while (usedColors.has(color)) color++
+    const r = new Replica(id, replicaName(id), color, doc, () => this.scheduler.now, (rep, update, origin, tr) =>
+      this.onLocal(rep, update, origin, tr),
+    )
+    if (this.genesis !== null) r.receive(this.genesis, GENESIS)
+    this.byId.set(id, r)
+    this.setLive([...this.live, r])
+    return r
+  }
+
+  private setLive(list: Replica[]): void {
+    this.live = list.sort((a, b) => a.id - b.id)
+    this.liveIdList = this.live.map((r) => r.id)
+  }
+
+  private addReplicaNow(): Replica {
+    if (this.live.length >= MAX_REPLICAS) throw new RangeError(`at most ${MAX_REPLICAS} replicas`)
+    const peers = this.liveIdList
+    const r = this.createReplica()
+    if (this.config.syncOnConnect) {
+      this.reconnected(
+        peers.map((p) => [p, r.id]),
+        true,
+      )
+    }
+    return r
+  }
+
+  private removeReplicaNow(id: number): void {
+    if (this.live.length <= MIN_REPLICAS) throw new RangeError(`at least ${MIN_REPLICAS} replicas`)
+    const r = this.requireLive(id)
+    this.byId.delete(id)
+    this.setLive(this.live.filter((x) => x !== r))
+    r.destroy()
+  }
+
+  private startWorkloadNow(params: WorkloadParams): void {
+    checkWorkloadParams(params)
+    this.runner?.stop()
+    const p = structuredClone(params)
+    const runner = new WorkloadRunner(
+      this.scheduler,
+      this.workGen,
+      p,
+      () => (p.writers === undefined ? this.live : this.live.filter((r) => p.writers?.includes(r.id))),
+      (id, edit) => {
+        applyEdit(this.requireLive(id).doc, edit, new LabEdit('workload', labelOf(edit)))
+      },
+      () => {
+        if (this.runner === runner) this.runner = null
+      },
+    )
+    this.runner = runner
+    runner.start()
+  }
+
+  /** Links that came back up: both ends send sync step 1 (if syncOnConnect, or when forced). */
+  private reconnected(pairs: Array<[number, number]>, force = false): void {
+    if (!force && !this.config.syncOnConnect) return
+    for (const [a, b] of pairs) {
+      this.sendStep1(a, b)
+      this.sendStep1(b, a)
+    }
+  }
+
+  private sendStep1(from: number, to: number): void {
+    const r = this.byId.get(from)
+    if (r !== undefined) this.network.send(from, to, new Payload('sync-step1', syncStep1(r.doc), from))
+  }
+
+  private onLocal(replica: Replica, update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
+    let payload: Payload
+    if (origin instanceof LabEdit) {
+      payload = new Payload('update', origin.bytes ?? update, replica.id, origin.label, origin.txn)
+    } else {
+      const label = describeTransaction(tr)
+      this.recorded.push({ at: this.scheduler.now, step: this.events, action: { type: 'handEdit', replica: replica.id, update, label } })
+      payload = new Payload('update', update, replica.id, label)
+    }
+    replica.logOut(payload)
+    for (const id of this.liveIdList) if (id !== replica.id) this.network.send(replica.id, id, payload)
+    if (!(origin instanceof LabEdit)) {
+      this.ver++
+      this.notify()
+    }
+  }
+
+  private onArrive(m: SimMessage): void {
+    if (this.interceptor?.arrive(m)) return
+    const r = this.byId.get(m.to)
+    if (r === undefined) return
+    const data = m.payload.data
+    if (m.kind === 'sync-step1') {
+      let reply: Uint8Array
+      try {
+        reply = answerStep1(r.doc, data)
+      } catch {
+        m.rejected = 'malformed'
+        return
+      }
+      this.network.send(m.to, m.from, new Payload('sync-step2', reply, m.to))
+      return
+    }
+    let update = data
+    if (m.kind === 'sync-step2') {
+      try {
+        update = updateOfSyncMessage(data)
+      } catch {
+        m.rejected = 'malformed'
+        return
+      }
+    }
+    const err = r.receive(update, new Delivery(m.id, m.from))
+    if (err !== null) m.rejected = err.reason
+  }
+}
