@@ -1,4 +1,4 @@
-import { type ApproachId, type ApproachMetrics, type Lecture, type LectureSummary } from '../../src/core/lecture'
+import type { ApproachId, ApproachMetrics, Lecture, LectureSummary } from '../../src/core/lecture'
 
 /** The metrics of one approach in a summary or snapshot (fails loudly if it did not run). */
 export const metricsOf = (s: LectureSummary, id: ApproachId): ApproachMetrics => {
