@@ -8,6 +8,7 @@ import { peekSession, type SessionState } from './cookieSession'
 export class CookieJar {
   private readonly cookies = new Map<UserId, string>()
   private readonly parsed = new Map<UserId, SessionState>()
+  private readonly itemIds = new Map<UserId, Set<string>>()
   private totalBytes = 0
 
   get(user: UserId): string | null {
@@ -19,9 +20,12 @@ export class CookieJar {
     if (cookie === '') {
       this.cookies.delete(user)
       this.parsed.delete(user)
+      this.itemIds.delete(user)
     } else {
+      const session = peekSession(cookie)
       this.cookies.set(user, cookie)
-      this.parsed.set(user, peekSession(cookie))
+      this.parsed.set(user, session)
+      this.itemIds.set(user, new Set(session.items.map((i) => i.id)))
     }
   }
 
@@ -29,12 +33,13 @@ export class CookieJar {
   clear(): void {
     this.cookies.clear()
     this.parsed.clear()
+    this.itemIds.clear()
     this.totalBytes = 0
   }
 
-  /** The session as stored, without verifying it. */
-  session(user: UserId): SessionState | null {
-    return this.parsed.get(user) ?? null
+  /** Whether the stored cookie holds this item (O(1): the ledger asks for every item it knows). */
+  hasItem(user: UserId, itemId: string): boolean {
+    return this.itemIds.get(user)?.has(itemId) ?? false
   }
 
   sessions(): IterableIterator<SessionState> {

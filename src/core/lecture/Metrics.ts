@@ -59,8 +59,12 @@ export class Metrics {
   probes = 0
   readonly latency = new LatencyHistogram()
   private readonly windows = new Map<WindowKey, WindowCounter>(WINDOW_KEYS.map((k) => [k, new WindowCounter()]))
+  /** Finished requests, oldest first; entries before `recentHead` have left the live window. */
   private recent: Recent[] = []
+  private recentHead = 0
   private readonly executedWrites = new Set<number>()
+
+  constructor(private readonly recentWindowMs: number) {}
 
   issued(windows: readonly WindowKey[]): void {
     this.requests++
@@ -93,7 +97,19 @@ export class Metrics {
         else c.writesFailed++
       }
     }
-    this.recent.push({ at: req.issuedAt + o.latencyMs, latencyMs: o.latencyMs, answered, write: isWrite(req.op) })
+    const at = req.issuedAt + o.latencyMs
+    this.recent.push({ at, latencyMs: o.latencyMs, answered, write: isWrite(req.op) })
+    this.prune(at)
+  }
+
+  /** Forgets finished requests older than the live window (amortised O(1)). */
+  private prune(now: number): void {
+    const from = now - this.recentWindowMs
+    while (this.recentHead < this.recent.length && this.recent[this.recentHead].at <= from) this.recentHead++
+    if (this.recentHead > 1024 && this.recentHead * 2 > this.recent.length) {
+      this.recent = this.recent.slice(this.recentHead)
+      this.recentHead = 0
+    }
   }
 
   /** A server executed this request; a write executed twice counts as a duplicate. */
@@ -117,21 +133,18 @@ export class Metrics {
     return this.windows.get(key)!.stats()
   }
 
-  /** Stats over requests finished in (now − windowMs, now]. */
-  recentStats(now: number, windowMs: number): WindowStats {
-    const from = now - windowMs
-    let drop = 0
-    while (drop < this.recent.length && this.recent[drop].at <= from) drop++
-    if (drop > 0) this.recent = this.recent.slice(drop)
-    const lat = this.recent.filter((r) => r.answered).map((r) => r.latencyMs)
+  /** Stats over requests finished in (now − recentWindowMs, now]. */
+  recentStats(now: number): WindowStats {
+    this.prune(now)
+    const window = this.recent.slice(this.recentHead)
+    const lat = window.filter((r) => r.answered).map((r) => r.latencyMs)
     lat.sort((a, b) => a - b)
-    const failed = this.recent.length - lat.length
     return {
-      requests: this.recent.length,
+      requests: window.length,
       answered: lat.length,
-      failed,
-      availability: this.recent.length === 0 ? null : lat.length / this.recent.length,
-      writeAvailability: ratio(this.recent.filter((r) => r.write && r.answered).length, this.recent.filter((r) => r.write).length),
+      failed: window.length - lat.length,
+      availability: window.length === 0 ? null : lat.length / window.length,
+      writeAvailability: ratio(window.filter((r) => r.write && r.answered).length, window.filter((r) => r.write).length),
       p50: quantileOf(lat, 0.5),
       p95: quantileOf(lat, 0.95),
       mean: lat.length === 0 ? null : Math.round((lat.reduce((s, x) => s + x, 0) / lat.length) * 10) / 10,

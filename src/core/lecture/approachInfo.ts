@@ -65,7 +65,7 @@ export const FAULT_TEXT: Readonly<Record<FaultKind, { readonly label: string; re
   'kill-cache': { label: 'kill cache K1', detail: 'A’s cache node crashes; it comes back empty (cold).' },
   'clear-cookies': { label: 'clear cookies', detail: 'Clients C and D clear their cookies and site storage, once.' },
   partition: { label: 'partition A | A′', detail: 'A and A′ cannot reach each other; clients still reach both.' },
-  'slow-link': { label: 'slow C–A', detail: 'The link between client C and A becomes 10× slower.' },
-  'overload-a': { label: 'overload A', detail: 'A’s CPU time per request grows 25× (a noisy neighbour): it sheds load with 503.' },
+  'slow-link': { label: 'slow C–A', detail: 'The link between client C and A becomes slower (10× by default).' },
+  'overload-a': { label: 'overload A', detail: 'A’s CPU time per request grows (25× by default, a noisy neighbour): it sheds load with 503.' },
   'tamper-cookie': { label: 'forge a cookie', detail: 'One user raises their own count in their cookie, keeping the old signature.' },
 }

@@ -76,7 +76,7 @@ export const carriedBytes = (c: Carried): number => (typeof c === 'string' ? c.l
  */
 export abstract class Approach {
   readonly net: LectureNet
-  readonly metrics = new Metrics()
+  readonly metrics: Metrics
   protected readonly ledger = new Ledger()
   protected readonly sched: Scheduler
   protected readonly cfg: LectureConfig
@@ -95,6 +95,7 @@ export abstract class Approach {
     this.sched = ctx.sched
     this.cfg = ctx.cfg
     this.rng = prng.create(seedFor(ctx.seed, id))
+    this.metrics = new Metrics(ctx.cfg.recentWindowMs)
     const cfg = ctx.cfg
     const nodes = [...BASE_NODES, ...extraNodes]
     const links: LinkSpec[] = [
@@ -265,7 +266,7 @@ export abstract class Approach {
       pending: m.requests - finished,
       availability: finished === 0 ? null : m.answered / finished,
       latency: m.latencyStats(),
-      recent: m.recentStats(this.sched.now, this.cfg.recentWindowMs),
+      recent: m.recentStats(this.sched.now),
       failovers: m.failovers,
       messages: this.net.sent,
       messagesPerRequest: m.requests === 0 ? null : Math.round((this.net.sent / m.requests) * 100) / 100,

@@ -78,9 +78,8 @@ export const tamperCookie = (jars: Record<ClientId, CookieJar>): void => {
 
 /** The cookies as where the state is kept: carts, and (when `withCounter`) the sum of users' own counts. */
 export const cookieAuthority = (jars: Record<ClientId, CookieJar>, withCounter: boolean): Authority => {
-  const sessionOf = (user: UserId) => jars.C.session(user) ?? jars.D.session(user)
   return {
-    hasItem: (user, id) => sessionOf(user)?.items.some((i) => i.id === id) ?? false,
+    hasItem: (user: UserId, id: string) => jars.C.hasItem(user, id) || jars.D.hasItem(user, id),
     counter: () => {
       if (!withCounter) return 0
       let n = 0
