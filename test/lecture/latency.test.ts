@@ -8,11 +8,13 @@ const quiet = runScenario({ seed: 7, durationMs: 12_000, requestRate: 40 })
 describe('cost per request, no faults (seed 7)', () => {
   const db = metricsOf(quiet, 'shared-db')
 
-  test('the shared database is slower per request than the cache', () => {
+  test('the shared database is slower per request than the cache: reads get faster, writes still pay the database', () => {
     const cache = metricsOf(quiet, 'cache')
-    expect(cache.extras.cacheHits).toBeGreaterThan(cache.extras.cacheMisses)
-    expect(db.latency.p50!).toBeGreaterThan(cache.latency.p50! + 5)
-    expect(db.latency.mean!).toBeGreaterThan(cache.latency.mean!)
+    expect(cache.extras.cacheHits).toBeGreaterThan(4 * cache.extras.cacheMisses)
+    expect(db.latency.mean!).toBeGreaterThan(cache.latency.mean! + 3)
+    expect(db.latency.p50!).toBeGreaterThan(cache.latency.p50!)
+    expect(db.readLatency.p50!).toBeGreaterThan(cache.readLatency.p50! + 8)
+    expect(cache.writeLatency.p50!).toBeGreaterThan(db.writeLatency.p50! - 3)
   })
 
   test.each(LOCAL_STATE)('the shared database is slower per request than %s (state local to the request)', (id) => {

@@ -58,6 +58,8 @@ export class Metrics {
   equalProbes = 0
   probes = 0
   readonly latency = new LatencyHistogram()
+  readonly readLatency = new LatencyHistogram()
+  readonly writeLatency = new LatencyHistogram()
   private readonly windows = new Map<WindowKey, WindowCounter>(WINDOW_KEYS.map((k) => [k, new WindowCounter()]))
   /** Finished requests, oldest first; entries before `recentHead` have left the live window. */
   private recent: Recent[] = []
@@ -76,6 +78,8 @@ export class Metrics {
     if (answered) {
       this.answered++
       this.latency.add(o.latencyMs)
+      if (isWrite(req.op)) this.writeLatency.add(o.latencyMs)
+      else this.readLatency.add(o.latencyMs)
       if (o.failover) this.failovers++
     } else this.failed++
     if (o.status === 'ok') this.ok++
@@ -125,8 +129,8 @@ export class Metrics {
     if (equal) this.equalProbes++
   }
 
-  latencyStats(): LatencyStats {
-    return latencyOf(this.latency)
+  latencyStats(of: 'all' | 'read' | 'write' = 'all'): LatencyStats {
+    return latencyOf(of === 'all' ? this.latency : of === 'read' ? this.readLatency : this.writeLatency)
   }
 
   windowStats(key: WindowKey): WindowStats {

@@ -116,8 +116,10 @@ export interface ApproachMetrics {
   readonly pending: number
   /** answered / (answered + failed) over all finished requests. */
   readonly availability: number | null
-  /** Latency of answered requests, from issue to answer (includes failover). */
+  /** Latency of answered requests, from issue to answer (includes failover); also for reads and writes apart. */
   readonly latency: LatencyStats
+  readonly readLatency: LatencyStats
+  readonly writeLatency: LatencyStats
   /** The same over requests finished in the last `recentWindowMs` (live view). */
   readonly recent: WindowStats
   /** Requests answered by the client's second-choice server (A′ for C, A for D) because the first failed, timed out, shed load, or did so recently. */

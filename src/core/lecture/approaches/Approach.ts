@@ -266,6 +266,8 @@ export abstract class Approach {
       pending: m.requests - finished,
       availability: finished === 0 ? null : m.answered / finished,
       latency: m.latencyStats(),
+      readLatency: m.latencyStats('read'),
+      writeLatency: m.latencyStats('write'),
       recent: m.recentStats(this.sched.now),
       failovers: m.failovers,
       messages: this.net.sent,
