@@ -104,6 +104,18 @@ describe('partition A | A′ under CRDT replicas', () => {
   })
 })
 
+describe('partition A | A′ under the cache layer', () => {
+  test('each side writes through to its own cache only: caches disagree after healing, reads go stale, the database lost nothing', () => {
+    const run = runScenario({ seed: 21, durationMs: 8_000, approaches: ['cache'], faults: [{ fault: 'partition', at: 2_000, until: 5_000 }] })
+    const m = metricsOf(run, 'cache')
+    expect(windowOf(m, 'partition').availability).toBe(1)
+    expect(m.staleReads).toBeGreaterThan(0)
+    expect(m.aEqualsA2.state).toBe(false)
+    expect(m.aEqualsA2.detail).toMatch(/disagree/)
+    expect(m.dataLost).toBe(0)
+  })
+})
+
 describe('clear cookies', () => {
   test("loses approach 3's state (and the client-held part of 4 and 6), nothing elsewhere", () => {
     const lecture = createLecture({ seed: 15, requestRate: 40 })

@@ -23,7 +23,7 @@ export const APPROACH_TEXT: Readonly<Record<ApproachId, ApproachText>> = {
     explanation:
       'Each server reads through its own in-memory cache node (A uses K1, A′ uses K2); a hit skips the database, a miss reads it and fills the cache. Writes go to the database and are written through to both caches.',
     weakness:
-      'The cache is local state again: the nodes need redundancy of their own, a dead cache node sends its reads to the database (slower, more load), comes back empty, and a fill racing a write can leave a stale entry.',
+      'The cache is local state again, so A = A′ is back in question: a cache that missed a write (cut off by a partition, or a fill racing a write) keeps serving the old value until it expires; a dead cache node sends its reads to the database (slower, more load) and comes back empty.',
   },
   cookies: {
     title: 'Client-held state (signed cookies)',
@@ -64,7 +64,10 @@ export const FAULT_TEXT: Readonly<Record<FaultKind, { readonly label: string; re
   'kill-db': { label: 'kill the database', detail: 'The database (or store) stops answering; its data is on disk and survives.' },
   'kill-cache': { label: 'kill cache K1', detail: 'A’s cache node crashes; it comes back empty (cold).' },
   'clear-cookies': { label: 'clear cookies', detail: 'Clients C and D clear their cookies and site storage, once.' },
-  partition: { label: 'partition A | A′', detail: 'A and A′ cannot reach each other; clients still reach both.' },
+  partition: {
+    label: 'partition A | A′',
+    detail: 'A and A′ cannot reach each other (nor the other side’s cache node); clients and the database still reach both.',
+  },
   'slow-link': { label: 'slow C–A', detail: 'The link between client C and A becomes slower (10× by default).' },
   'overload-a': { label: 'overload A', detail: 'A’s CPU time per request grows (25× by default, a noisy neighbour): it sheds load with 503.' },
   'tamper-cookie': { label: 'forge a cookie', detail: 'One user raises their own count in their cookie, keeping the old signature.' },

@@ -29,7 +29,10 @@ const entriesOf = (user: UserId, w: Written): Entries => {
  * reads the database and fills the cache. A write goes to the database, then is written through to
  * both cache nodes. Cache-aside without versions: a fill that arrives after a newer write-through
  * leaves a stale entry until the next write or its expiry, and a stale read is counted. A killed
- * cache node comes back empty; meanwhile its server's reads all go to the database.
+ * cache node comes back empty; meanwhile its server's reads all go to the database. A partition
+ * splits {A, K1} from {A′, K2} (both still reach the database): each server's write-through reaches
+ * only its own side's cache, so the other cache keeps serving old values, even after healing, until
+ * the key is written again or expires.
  */
 export class CacheApproach extends Approach {
   private readonly db = new Database()
@@ -56,7 +59,7 @@ export class CacheApproach extends Approach {
         { a: 'A', b: 'DB', latencyMs: c.serverDbMs },
         { a: 'A2', b: 'DB', latencyMs: c.serverDbMs },
       ],
-      ['kill-db', 'kill-cache'],
+      ['kill-db', 'kill-cache', 'partition'],
     )
     this.endpoint('DB').onCall = (msg, respond) => {
       const { req } = msg.payload as { req: AppRequest }
@@ -125,11 +128,18 @@ export class CacheApproach extends Approach {
   protected injectOwn(fault: FaultKind): void {
     if (fault === 'kill-db') this.crashNode('DB')
     if (fault === 'kill-cache') this.crashNode('K1')
+    if (fault === 'partition') this.cutAcross(true)
   }
 
   protected recoverOwn(fault: FaultKind): void {
     if (fault === 'kill-db') this.restartNode('DB')
     if (fault === 'kill-cache') this.restartNode('K1')
+    if (fault === 'partition') this.cutAcross(false)
+  }
+
+  private cutAcross(cut: boolean): void {
+    this.net.setCut('A', 'K2', cut)
+    this.net.setCut('A2', 'K1', cut)
   }
 
   protected onCrash(node: string): void {
