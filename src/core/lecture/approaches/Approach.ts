@@ -293,6 +293,7 @@ export abstract class Approach {
     }
   }
 
+  /** CPU queues: a database or cache sheds work it could not finish before its callers give up on it. */
   private stationFor(n: NodeSpec): Station | null {
     const c = this.cfg
     if (n.kind === 'server') return new Station(this.sched, c.serverWorkers, c.serverServiceMs, c.maxResidenceMs)
