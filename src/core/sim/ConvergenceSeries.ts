@@ -1,8 +1,10 @@
 /**
  * The convergence plot's data, columnar and append-only: at virtual time `t[i]` there were
  * `distinct[i]` distinct replica states (distinct snapshot digests) and `inFlight[i]` messages in
- * flight. `version` bumps on every sample. Samples are taken at most every `sampleEveryMs` of
- * virtual time (when an event runs past the next sample time) or on demand, never per message.
+ * flight, values that hold until `t[i + 1]` (draw it as a step plot). `version` bumps on every
+ * sample. Samples are taken at most every `sampleEveryMs` of virtual time (after an event that
+ * runs past the next sample time, or before it, at the due time, when nothing happened in
+ * between) or on demand, never per message.
  */
 export class ConvergenceSeries {
   readonly t: number[] = []
@@ -12,6 +14,21 @@ export class ConvergenceSeries {
 
   get length(): number {
     return this.t.length
+  }
+
+  /** Index of the last sample at or before `t`, or -1. */
+  indexAt(t: number): number {
+    let lo = 0
+    let hi = this.t.length - 1
+    let found = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (this.t[mid] <= t) {
+        found = mid
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    return found
   }
 
   push(t: number, distinct: number, inFlight: number): void {

@@ -245,8 +245,12 @@ export class Simulation {
 
   /** Appends a convergence sample for the current time. */
   sample(): void {
-    this.series.push(this.scheduler.now, this.distinctStates(), this.log.inFlight)
-    this.nextSampleAt = this.scheduler.now + this.config.sampleEveryMs
+    this.sampleAt(this.scheduler.now)
+  }
+
+  private sampleAt(t: number): void {
+    this.series.push(t, this.distinctStates(), this.log.inFlight)
+    this.nextSampleAt = t + this.config.sampleEveryMs
   }
 
   // ——— actions ———
@@ -335,7 +339,11 @@ export class Simulation {
   // ——— internals ———
 
   private runOne(): boolean {
-    if (!this.scheduler.step()) return false
+    const next = this.scheduler.peekTime()
+    if (next === null) return false
+    // The state is constant until this event: a sample due in the gap is taken now, at its due time.
+    if (this.config.sampleEveryMs > 0 && next > this.nextSampleAt) this.sampleAt(this.nextSampleAt)
+    this.scheduler.step()
     this.events++
     this.ver++
     this.maybeSample()
