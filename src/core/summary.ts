@@ -8,6 +8,8 @@ const quote = (s: string): string => {
   return JSON.stringify(flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT)}…` : flat)
 }
 
+const short = (s: string): string => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s)
+
 /** "text", "notes", "notes.k3-0.x", "counter.123": where an item sits in the document. */
 const pathOf = (item: Y.Item): string => {
   const parts: string[] = []
@@ -22,7 +24,7 @@ const pathOf = (item: Y.Item): string => {
 }
 
 const describeContent = (content: Y.AbstractStruct | unknown): string => {
-  if (content instanceof Y.ContentAny) return content.arr.map((v) => JSON.stringify(v)).join(',')
+  if (content instanceof Y.ContentAny) return content.arr.map((v) => (typeof v === 'string' ? quote(v) : short(JSON.stringify(v) ?? 'undefined'))).join(',')
   if (content instanceof Y.ContentType) return content.type instanceof Y.Map ? '{…}' : content.type.constructor.name
   if (content instanceof Y.ContentString) return quote(content.str)
   if (content instanceof Y.ContentDeleted) return '(deleted)'
@@ -43,6 +45,7 @@ export const describeTransaction = (tr: Y.Transaction): string => {
     if (parts.length < MAX_PARTS) parts.push(s)
     else hidden++
   }
+
   const textRuns = new Map<string, string>()
   const store = tr.doc.store
   for (const [client, after] of tr.afterState) {
@@ -68,10 +71,13 @@ export const describeTransaction = (tr: Y.Transaction): string => {
       }
     }
   }
-  for (const [where, text] of textRuns) parts.unshift(`${where} +${quote(text)}`)
+  const texts = [...textRuns].map(([where, text]) => `${where} +${quote(text)}`)
+  const shown = [...texts, ...parts].slice(0, MAX_PARTS)
+  hidden += texts.length + parts.length - shown.length
   let deleted = 0
   for (const [, items] of tr.deleteSet.clients) for (const d of items) deleted += d.len
-  if (deleted > 0) push(`−${deleted} deleted`)
-  if (hidden > 0) parts.push(`+${hidden} more`)
-  return parts.length > 0 ? parts.slice(0, MAX_PARTS + 1).join(' · ') : 'no change'
+  // Deletions and the count of what was left out are always said, whatever was cut.
+  if (deleted > 0) shown.push(`−${deleted} deleted`)
+  if (hidden > 0) shown.push(`+${hidden} more`)
+  return shown.length > 0 ? shown.join(' · ') : 'no change'
 }

@@ -36,8 +36,37 @@ const node = (key: string, v: unknown, maxText: number): TreeNode => {
 }
 
 /**
- * The document as a tree: one root per shared type that holds content. Root types defined by
- * another client but never read here are shown as maps when they have keys, otherwise as text.
+ * A root type that no code here has read yet (another client defined it). Reading it through
+ * `doc.getMap`/`getText` would fix its type for good, so its items are read directly instead:
+ * keyed entries as a map, a sequence of strings as text, any other sequence as an array.
+ */
+const unreadRoot = (key: string, type: Y.AbstractType<unknown>, maxText: number): TreeNode | null => {
+  const keys = [...type._map].filter(([, item]) => !item.deleted).sort(([a], [b]) => (a < b ? -1 : 1))
+  if (keys.length > 0) {
+    return {
+      key,
+      kind: 'map',
+      size: keys.length,
+      children: keys.slice(0, MAX_CHILDREN).map(([k, item]) => node(k, item.content.getContent().at(-1), maxText)),
+    }
+  }
+  const values: unknown[] = []
+  let text = ''
+  let onlyText = true
+  for (let item = type._start; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue
+    if (item.content instanceof Y.ContentString) text += item.content.str
+    else onlyText = false
+    values.push(...item.content.getContent())
+  }
+  if (values.length === 0 && text === '') return null
+  if (onlyText) return { key, kind: 'text', size: text.length, value: text.length > maxText ? `${text.slice(0, maxText)}…` : text }
+  return { key, kind: 'array', size: values.length, children: values.slice(0, MAX_CHILDREN).map((v, i) => node(String(i), v, maxText)) }
+}
+
+/**
+ * The document as a tree: one root per shared type that holds content. Reading never changes
+ * the document (root types defined by another client keep their type undecided).
  * Costs a walk of the document: compute it at most once per frame, only when something changed.
  */
 export const stateTree = (doc: Y.Doc, maxText = 400): TreeNode[] => {
@@ -46,10 +75,9 @@ export const stateTree = (doc: Y.Doc, maxText = 400): TreeNode[] => {
     const type = doc.share.get(name)!
     if (type instanceof Y.Text || type instanceof Y.Map || type instanceof Y.Array) {
       roots.push(node(name, type, maxText))
-    } else if (type._map.size > 0) {
-      roots.push(node(name, doc.getMap(name), maxText))
-    } else if (type._start !== null) {
-      roots.push(node(name, doc.getText(name), maxText))
+    } else {
+      const n = unreadRoot(name, type as Y.AbstractType<unknown>, maxText)
+      if (n !== null) roots.push(n)
     }
   }
   return roots

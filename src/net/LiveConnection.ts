@@ -2,6 +2,7 @@ import * as bc from 'lib0/broadcastchannel'
 import type { Awareness } from 'y-protocols/awareness'
 import { WebrtcProvider } from 'y-webrtc'
 import type * as Y from 'yjs'
+import { ReplicaGuard } from '../core/ReplicaGuard'
 import { checkRoomMessage } from './checkRoomMessage'
 
 export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
@@ -52,13 +53,14 @@ interface SignalingConnInternals {
 
 /**
  * The live transport of one replica: a y-webrtc provider on the replica's document, with a guard
- * in front of it. Every message from BroadcastChannel or WebRTC is checked (`checkRoomMessage`)
- * before y-webrtc reads it; a bad one is dropped and reported, so the document is never touched
- * by it. Going offline disconnects the provider (nothing is sent or received); going online
+ * in front of it. Every message from BroadcastChannel or WebRTC is checked (`checkRoomMessage`,
+ * with updates tried on the replica's shadow by `ReplicaGuard`) before y-webrtc reads it; a bad
+ * one is dropped and reported, so the document is never touched by it. Going offline disconnects the provider (nothing is sent or received); going online
  * reconnects, and y-webrtc's sync step 1/2 exchange converges both ways.
  */
 export class LiveConnection {
   readonly provider: WebrtcProvider
+  private guard: ReplicaGuard
   private room: RoomInternals | null = null
   private wrapped = new WeakSet<object>()
   private listeners = new Set<() => void>()
@@ -76,6 +78,7 @@ export class LiveConnection {
     awareness: Awareness,
     readonly signalingUrls: readonly string[],
   ) {
+    this.guard = new ReplicaGuard(doc)
     this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, version: 0 }
     this.provider = new WebrtcProvider(roomName, doc, {
       signaling: [...signalingUrls],
@@ -122,9 +125,12 @@ export class LiveConnection {
     this.provider.off('status', this.onStatus)
     this.provider.off('peers', this.onPeers)
     this.provider.destroy()
+    this.guard.destroy()
     this.listeners.clear()
     this.rejectListeners.clear()
   }
+
+  private checkUpdate = (update: Uint8Array) => this.guard.check(update)
 
   private onStatus = (): void => {
     const room = this.provider.room as unknown as RoomInternals | null
@@ -155,7 +161,7 @@ export class LiveConnection {
     const guarded = (data: unknown, origin: unknown) => {
       // origin is 'broadcastchannel' for other tabs; a tab's own publish echoes back locally with null.
       if (origin === 'broadcastchannel') {
-        const check = checkRoomMessage(data)
+        const check = checkRoomMessage(data, this.checkUpdate)
         if (!check.ok) {
           this.reject({ via: 'BroadcastChannel', peerId: null, reason: check.reason, bytes: check.bytes })
           return undefined
@@ -180,7 +186,7 @@ export class LiveConnection {
     }
     peer.emit = (event: string, ...args: unknown[]) => {
       if (event === 'data') {
-        const check = checkRoomMessage(args[0])
+        const check = checkRoomMessage(args[0], this.checkUpdate)
         if (!check.ok) {
           this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: check.reason, bytes: check.bytes })
           return false

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import { MAX_UPDATE_BYTES, validateUpdate } from '../core/validate'
+import { type InvalidUpdate, MAX_UPDATE_BYTES, type ValidUpdate, validateUpdate } from '../core/validate'
 
 /** y-webrtc's message types (first varuint of every message it sends, over BroadcastChannel or WebRTC). */
 const MESSAGE_SYNC = 0
@@ -20,11 +20,16 @@ const fail = (reason: string, bytes: number): RoomMessageCheck => ({ ok: false, 
 
 /**
  * Checks one message as y-webrtc would read it, before y-webrtc reads it: a document update
- * must pass `validateUpdate` (decode + scratch apply), awareness must be well-formed JSON, and
+ * must pass `checkUpdate` (by default `validateUpdate`; a live replica passes its
+ * `ReplicaGuard.check`), awareness must be well-formed JSON, and
  * nothing may trail the message. A message that fails is dropped whole, so a replica's
  * document is never touched by it.
  */
-export const checkRoomMessage = (data: unknown, maxBytes = MAX_UPDATE_BYTES): RoomMessageCheck => {
+export const checkRoomMessage = (
+  data: unknown,
+  checkUpdate: (update: Uint8Array) => ValidUpdate | InvalidUpdate = (u) => validateUpdate(u),
+  maxBytes = MAX_UPDATE_BYTES,
+): RoomMessageCheck => {
   const buf = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null
   if (buf === null) return fail('the message is not binary', 0)
   const bytes = buf.byteLength
@@ -41,7 +46,7 @@ export const checkRoomMessage = (data: unknown, maxBytes = MAX_UPDATE_BYTES): Ro
           Y.decodeStateVector(payload)
           kind = 'sync-step1'
         } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
-          const check = validateUpdate(payload, maxBytes)
+          const check = checkUpdate(payload)
           if (!check.ok) return fail(`malformed update: ${check.error.message}`, bytes)
           kind = sub === SYNC_STEP2 ? 'sync-step2' : 'update'
         } else return fail(`unknown sync message type ${sub}`, bytes)

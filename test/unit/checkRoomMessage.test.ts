@@ -7,6 +7,8 @@ import { WebrtcProvider } from 'y-webrtc'
 import * as Y from 'yjs'
 import { malformedUpdateMessage } from '../../src/app/live/malformedUpdateMessage'
 import { sharedText } from '../../src/core/schema'
+import { ReplicaGuard } from '../../src/core/ReplicaGuard'
+import { validateUpdate } from '../../src/core/validate'
 import { checkRoomMessage } from '../../src/net/checkRoomMessage'
 import { truncations } from './helpers/bytes'
 
@@ -221,7 +223,7 @@ describe('checkRoomMessage refuses', () => {
     expect(checkRoomMessage(badSv).ok).toBe(false)
 
     const update = realMessages().update
-    const c = checkRoomMessage(update, 10)
+    const c = checkRoomMessage(update, (u) => validateUpdate(u, 10))
     expect(c.ok).toBe(false)
     if (!c.ok) expect(c.reason).toMatch(/over the limit|more than the 10-byte limit/)
   })
@@ -242,7 +244,10 @@ describe('(regression) what the guard lets through reaches the replica', () => {
     })
     const doc = new Y.Doc()
     Y.applyUpdate(doc, base)
-    const check = checkRoomMessage(m)
+    // What LiveConnection does: updates are tried on the replica's shadow first.
+    const guard = new ReplicaGuard(doc)
+    const check = checkRoomMessage(m, (u) => guard.check(u))
+    expect(check.ok).toBe(false)
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     try {
       if (check.ok) {
