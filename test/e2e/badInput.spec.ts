@@ -1,4 +1,4 @@
-import { createServer } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import type { Page } from '@playwright/test'
 import { docText, expect, expectEqualVerdict, openLive, selfDigest, sharedText, test, toFront, uniqueRoom } from './fixtures'
 
@@ -10,6 +10,26 @@ const closedPort = (): Promise<number> =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number }
       server.close(() => resolve(port))
+    })
+  })
+
+/** A loopback TCP server that accepts connections and never answers (a WebSocket handshake hangs). */
+const silentServer = (): Promise<{ port: number; close: () => Promise<void> }> =>
+  new Promise((resolve, reject) => {
+    const sockets = new Set<Socket>()
+    const server: Server = createServer((s) => {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+    })
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      const close = () =>
+        new Promise<void>((done) => {
+          for (const s of sockets) s.destroy()
+          server.close(() => done())
+        })
+      resolve({ port, close })
     })
   })
 
@@ -75,6 +95,21 @@ test.describe('bad input', () => {
     await expectEqualVerdict(b)
   })
 
+  test('a signaling server that accepts but never answers is called unreachable after its timeout', async ({ context }) => {
+    const silent = await silentServer()
+    try {
+      const url = `ws://127.0.0.1:${silent.port}`
+      const a = await openLive(context, { room: uniqueRoom('silent-signaling'), signaling: url })
+      await expect(a.getByTestId('signaling-status')).toHaveAttribute('data-state', 'connecting')
+      // The page gives a server 5 s (SIGNALING_TIMEOUT_MS) before it says "unreachable".
+      await expect(a.getByTestId('signaling-status')).toHaveAttribute('data-state', 'unreachable', { timeout: 10_000 })
+      await expect(a.getByRole('alert').filter({ hasText: `The signaling server ${url} cannot be reached` })).toBeVisible()
+      await expectTypingWorks(a, 'still editable')
+    } finally {
+      await silent.close()
+    }
+  })
+
   test('a broken update is refused whole; the receiving replica is unchanged and keeps syncing', async ({ context }) => {
     const room = uniqueRoom('broken-update')
     const a = await openLive(context, { room, signaling: '' })
@@ -128,5 +163,32 @@ test.describe('bad input', () => {
     await expectEqualVerdict(a)
     await expectEqualVerdict(b)
     await expect.poll(async () => (await selfDigest(a)) === (await selfDigest(b))).toBe(true)
+  })
+
+  test('the guard still refuses a broken update after the receiving tab went offline and back', async ({ context }) => {
+    const room = uniqueRoom('broken-after-reconnect')
+    const a = await openLive(context, { room, signaling: '' })
+    const b = await openLive(context, { room, signaling: '' })
+    await toFront(b)
+    const offline = b.getByRole('switch', { name: 'Offline' })
+    await offline.check()
+    await expect.poll(() => b.evaluate(() => (window as any).aprime.connection.getSnapshot().online)).toBe(false)
+    await offline.uncheck()
+    await expectTypingWorks(a, 'reconnected')
+    await expect(sharedText(b)).toHaveValue('reconnected')
+    await expectEqualVerdict(b)
+    await b.evaluate(() => {
+      const w = window as any
+      w.updatesSeen = 0
+      w.aprime.doc.on('update', () => {
+        w.updatesSeen++
+      })
+    })
+
+    await a.getByText('Try to break it').click()
+    await a.getByRole('button', { name: 'Send a broken update' }).click()
+    await expect(b.getByRole('alert').filter({ hasText: 'Refused a malformed message from BroadcastChannel' })).toBeVisible()
+    expect(await b.evaluate(() => (window as any).updatesSeen)).toBe(0)
+    expect(await docText(b)).toBe('reconnected')
   })
 })

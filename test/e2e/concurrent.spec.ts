@@ -116,4 +116,29 @@ test.describe('concurrent typing in two tabs', () => {
     expect(await docText(a)).toBe(final)
     expect(await caret(a)).toBe(final.indexOf('world'))
   })
+
+  // The deterministic core of what the same-position test above catches now and then: the other
+  // tab's character sits right at B's caret, and B types the same character there.
+  test('a character typed just before an identical character from the other tab stays with its own run', async ({
+    context,
+  }) => {
+    const initial = '<left|right>'
+    const at = '<left|'.length
+    const [a, b] = await twoTabs(context, 'same-char', initial)
+    await placeCaret(b, at)
+    await placeCaret(a, at)
+    await a.keyboard.type('[')
+    await expect(sharedText(b)).toHaveValue('<left|[right>')
+    // A remote insert exactly at the caret does not move it: B's caret is before A's "[".
+    expect(await caret(b)).toBe(at)
+
+    await b.keyboard.type('[x') // B's "[" goes before A's "[", where B's caret is
+    await expect(sharedText(a)).toHaveValue('<left|[x[right>')
+    await a.keyboard.type('y') // A's caret is still right after A's own "["
+
+    const text = await expectConverged(a, b, '<left|[x[yright>'.length)
+    expect(occurrences(text, '[x'), 'what B typed, whole').toBe(1)
+    expect(occurrences(text, '[y'), 'what A typed, whole').toBe(1)
+    expect(text).toBe('<left|[x[yright>')
+  })
 })
