@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { stateDigest } from '../digest'
-import type { RejectReason, UpdateRejectedError } from '../validate'
+import { type RejectReason, UpdateRejectedError } from '../validate'
 import { Delivery } from './origins'
 import type { Payload } from './SimMessage'
 import { validatedOnce } from './validatedOnce'
@@ -30,9 +30,20 @@ export type LocalUpdateHandler = (replica: Replica, update: Uint8Array, origin: 
  * Contract: every update that enters goes through `receive` (validated, applied with a `Delivery`
  * origin, logged); every local transaction (any other origin) is handed to `onLocal` for
  * broadcasting. The digest is cached and recomputed only after the document changed.
+ * A rejected update leaves the document untouched, with one known exception: an update that
+ * validateUpdate accepts (it only tries an empty scratch document) but that makes Yjs throw
+ * against this document's content after integrating part of it (see `partiallyApplied`).
  */
 export class Replica {
   readonly opLog: OpLogEntry[] = []
+  /**
+   * Messages (ids, or null) whose update passed validation, then made Yjs throw after it had
+   * integrated part of it. Yjs reads and integrates structs in order, so what got in is a prefix
+   * of the update's ops: the document stays consistent, as if it had received part of the update
+   * (anti-entropy brings the rest). Empty unless someone injects corrupt bytes: the simulated
+   * network never alters payloads.
+   */
+  readonly partiallyApplied: Array<number | null> = []
   private digestCache: string | null = null
   private changedInReceive = false
   private readonly listener: (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void
@@ -80,7 +91,17 @@ export class Replica {
       return check.error
     }
     this.changedInReceive = false
-    Y.applyUpdate(this.doc, update, via)
+    try {
+      Y.applyUpdate(this.doc, update, via)
+    } catch (e) {
+      // validateUpdate passed (it applies to an empty scratch document), but this document holds
+      // what the update refers to and Yjs threw. If nothing changed (no 'update' event fired), this is
+      // a clean rejection; otherwise part of the update got in (see partiallyApplied).
+      const changed = this.changedInReceive
+      if (changed) this.partiallyApplied.push(via.messageId)
+      this.opLog.push({ at: this.now(), dir: 'rejected', bytes: update.byteLength, messageId: via.messageId, from: via.from, changed, reason: 'malformed', payload: null })
+      return new UpdateRejectedError('malformed', update.byteLength, `the update does not apply to this replica${changed ? ' (half-applied)' : ''}: ${e instanceof Error ? e.message : String(e)}`)
+    }
     this.opLog.push({
       at: this.now(),
       dir: 'in',
