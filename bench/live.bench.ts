@@ -78,7 +78,7 @@ const measure = async (path: string, room: string): Promise<number[]> => {
   await expect.poll(async () => {
     await a.keyboard.type('.')
     return (await tb.inputValue()).length > 0
-  }, { timeout: 15_000, intervals: [200] }).toBe(true)
+  }, { timeout: 15_000, interval: 200 }).toBe(true)
   await a.waitForTimeout(300)
   const base = (await ta.inputValue()).length
   await a.evaluate(() => {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { type InvalidUpdate, MAX_UPDATE_BYTES, UpdateRejectedError, type ValidUpdate, validateUpdate } from './validate'
+import { checkShape, type InvalidUpdate, MAX_UPDATE_BYTES, UpdateRejectedError, type ValidUpdate } from './validate'
 
 /** Transaction origin of the guard's own writes to its shadow. */
 const SHADOW = Symbol('replica-guard-shadow')
@@ -60,6 +60,8 @@ const cloneOf = (doc: Y.Doc): Y.Doc => {
  * on their own; it cannot catch an update that is bad only against content the replica already
  * holds (it just goes pending there), and Yjs may integrate part of such an update into the real
  * document before it throws. The shadow holds the same content, so it takes that damage instead.
+ * Contract: every remote update reaches the replica through `check` (or `apply`); local edits
+ * reach the shadow by themselves.
  *
  * On the shadow it also checks that every new item sits between its two origins (`misordered`).
  * An update that goes pending is checked when the update that completes it arrives (and that one
@@ -85,8 +87,8 @@ export class ReplicaGuard {
    * shadow already holds the update (applying it to the replica next is then a pure repeat).
    */
   check(update: unknown): ValidUpdate | InvalidUpdate {
-    const alone = validateUpdate(update, this.maxBytes)
-    if (!alone.ok) return alone
+    const shape = checkShape(update, this.maxBytes)
+    if (shape !== null) return { ok: false, error: shape }
     const bytes = update as Uint8Array
     const before = clocksOf(this.shadow)
     let why: string | null = null
@@ -97,7 +99,7 @@ export class ReplicaGuard {
     } catch (e) {
       why = e instanceof Error ? e.message : String(e)
     }
-    if (why === null) return alone
+    if (why === null) return { ok: true, bytes: bytes.byteLength }
     this.rebuild()
     return {
       ok: false,
@@ -118,7 +120,9 @@ export class ReplicaGuard {
     this.shadow.destroy()
   }
 
-  private follow = (update: Uint8Array): void => {
+  /** Local edits reach the shadow here; remote updates reached it in `check`, before the replica. */
+  private follow = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
+    if (!tr.local) return
     try {
       Y.applyUpdate(this.shadow, update, SHADOW)
     } catch {

@@ -19,12 +19,7 @@ export class UpdateRejectedError extends Error {
 
 export interface ValidUpdate {
   ok: true
-  /** Writers whose ops the update carries. */
-  writers: number[]
-  /** Number of ops (clock ticks) the update inserts. */
-  inserts: number
-  /** Number of deleted ops it carries. */
-  deletes: number
+  bytes: number
 }
 
 export interface InvalidUpdate {
@@ -41,41 +36,35 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
  * instead. An update that depends on content the scratch lacks just goes pending there, so a
  * valid update is never refused for that. Costs the update's size, not the document's.
  */
-export const validateUpdate = (update: unknown, maxBytes = MAX_UPDATE_BYTES): ValidUpdate | InvalidUpdate => {
-  if (!(update instanceof Uint8Array)) {
-    return { ok: false, error: new UpdateRejectedError('not-bytes', 0, 'the update is not a byte array') }
-  }
+/** The checks that need no document: a byte array, not empty, not over `maxBytes`. Null when it passes. */
+export const checkShape = (update: unknown, maxBytes = MAX_UPDATE_BYTES): UpdateRejectedError | null => {
+  if (!(update instanceof Uint8Array)) return new UpdateRejectedError('not-bytes', 0, 'the update is not a byte array')
   const bytes = update.byteLength
-  if (bytes === 0) return { ok: false, error: new UpdateRejectedError('empty', 0, 'the update is empty') }
+  if (bytes === 0) return new UpdateRejectedError('empty', 0, 'the update is empty')
   if (bytes > maxBytes) {
-    return {
-      ok: false,
-      error: new UpdateRejectedError('too-large', bytes, `the update is ${bytes} bytes, more than the ${maxBytes}-byte limit`),
-    }
+    return new UpdateRejectedError('too-large', bytes, `the update is ${bytes} bytes, more than the ${maxBytes}-byte limit`)
   }
-  let decoded: ReturnType<typeof Y.decodeUpdate>
+  return null
+}
+
+export const validateUpdate = (update: unknown, maxBytes = MAX_UPDATE_BYTES): ValidUpdate | InvalidUpdate => {
+  const shape = checkShape(update, maxBytes)
+  if (shape !== null) return { ok: false, error: shape }
+  const bytes = (update as Uint8Array).byteLength
   try {
-    decoded = Y.decodeUpdate(update)
+    Y.decodeUpdate(update as Uint8Array)
   } catch (e) {
     return { ok: false, error: new UpdateRejectedError('malformed', bytes, `the update does not decode: ${message(e)}`) }
   }
   const scratch = new Y.Doc({ gc: false })
   try {
-    Y.applyUpdate(scratch, update)
+    Y.applyUpdate(scratch, update as Uint8Array)
   } catch (e) {
     return { ok: false, error: new UpdateRejectedError('malformed', bytes, `the update does not apply: ${message(e)}`) }
   } finally {
     scratch.destroy()
   }
-  const writers = new Set<number>()
-  let inserts = 0
-  for (const s of decoded.structs) {
-    writers.add(s.id.client)
-    if (s instanceof Y.Item) inserts += s.length
-  }
-  let deletes = 0
-  for (const [, items] of decoded.ds.clients) for (const d of items) deletes += d.len
-  return { ok: true, writers: [...writers].sort((a, b) => a - b), inserts, deletes }
+  return { ok: true, bytes }
 }
 
 /**
