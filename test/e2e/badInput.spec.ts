@@ -46,7 +46,7 @@ const newRoomInUrl = (page: Page): string | null => new URL(page.url()).searchPa
 
 test.describe('bad input', () => {
   test('a malformed ?room= is reported and replaced by a new valid room', async ({ context }) => {
-    const a = await openLive(context, { room: '<bad room>', signaling: '' })
+    const a = await openLive(context, './?room=%3Cbad%20room%3E&signaling=')
     await expect(a.getByRole('status').filter({ hasText: 'The room name "<bad room>" is not valid' })).toBeVisible()
     await expect.poll(() => newRoomInUrl(a)).toMatch(/^[0-9a-z]{25}$/)
     const room = newRoomInUrl(a)!

@@ -61,10 +61,13 @@ export const test = base.extend<E2EFixtures>({
   },
 })
 
-/** Opens a live room in a new tab of `context` and waits until its replica is running. */
-export const openLive = async (context: BrowserContext, q: LiveQuery): Promise<Page> => {
+/**
+ * Opens a live room in a new tab of `context` and waits until its replica is running. `q` is
+ * query parameters, or a link (relative to baseURL) to open exactly as written.
+ */
+export const openLive = async (context: BrowserContext, q: LiveQuery | string): Promise<Page> => {
   const page = await context.newPage()
-  const response = await page.goto(linkTo(q))
+  const response = await page.goto(typeof q === 'string' ? q : linkTo(q))
   expect(response?.status(), 'the page itself loads').toBe(200)
   await expectLiveReady(page)
   return page

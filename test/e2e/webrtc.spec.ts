@@ -1,5 +1,17 @@
 import { SIGNALING_URL } from '../../playwright.config'
-import { docText, expect, expectEqualVerdict, openLive, selfDigest, sharedText, test, toFront, uniqueRoom } from './fixtures'
+import {
+  docText,
+  expect,
+  expectEqualVerdict,
+  openLive,
+  placeCaret,
+  selfDigest,
+  sharedText,
+  test,
+  toFront,
+  uniqueRoom,
+  verdict,
+} from './fixtures'
 
 // Two browser contexts share no BroadcastChannel, so the only way between them is WebRTC, found
 // through the real y-webrtc signaling server the config starts. The test proves that path.
@@ -47,4 +59,39 @@ test('two browser contexts converge over WebRTC through the local signaling serv
     const peers = await p.evaluate(() => (window as any).aprime.connection.getSnapshot().peers as Record<string, string>)
     expect(Object.values(peers)).toEqual(['WebRTC'])
   }
+})
+
+test('over WebRTC, a replica that went offline catches up when it comes back', async ({ newContext }) => {
+  const room = uniqueRoom('webrtc-offline')
+  const ctxA = await newContext({ permissions: ['camera', 'microphone'] })
+  const ctxB = await newContext({ permissions: ['camera', 'microphone'] })
+  const a = await openLive(ctxA, { room, signaling: SIGNALING_URL })
+  const b = await openLive(ctxB, { room, signaling: SIGNALING_URL })
+  await expect(a.locator('li[data-peer]')).toContainText('reached by WebRTC', { timeout: 15_000 })
+  await placeCaret(a, 0)
+  await a.keyboard.type('shared')
+  await expect(sharedText(b)).toHaveValue('shared')
+
+  const offline = a.getByRole('switch', { name: 'Offline' })
+  await offline.check()
+  await expect(a.getByTestId('signaling-status')).toHaveAttribute('data-state', 'off')
+  await expect.poll(() => a.evaluate(() => (window as any).aprime.connection.getSnapshot().peers)).toEqual({})
+  await placeCaret(a, 'shared'.length)
+  await a.keyboard.type(' +A')
+  await placeCaret(b, 0)
+  await b.keyboard.type('B+ ')
+  await expect(verdict(a)).toHaveAttribute('data-verdict', 'differs')
+  expect(await docText(b)).toBe('B+ shared')
+
+  await toFront(a)
+  await offline.uncheck()
+  await expect(a.getByTestId('signaling-status')).toHaveAttribute('data-state', 'connected')
+  await expect(sharedText(a)).toHaveValue('B+ shared +A', { timeout: 15_000 })
+  await expect(sharedText(b)).toHaveValue('B+ shared +A')
+  await expect(a.locator('li[data-peer]')).toContainText('reached by WebRTC')
+  await expect
+    .poll(() => a.evaluate(() => Object.values((window as any).aprime.connection.getSnapshot().peers) as string[]))
+    .toEqual(['WebRTC'])
+  await expectEqualVerdict(a)
+  await expectEqualVerdict(b)
 })
