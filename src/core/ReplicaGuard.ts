@@ -87,6 +87,7 @@ export class ReplicaGuard {
    * shadow already holds the update (applying it to the replica next is then a pure repeat).
    */
   check(update: unknown): ValidUpdate | InvalidUpdate {
+    this.catchUp()
     const shape = checkShape(update, this.maxBytes)
     if (shape !== null) return { ok: false, error: shape }
     const bytes = update as Uint8Array
@@ -120,11 +121,23 @@ export class ReplicaGuard {
     this.shadow.destroy()
   }
 
-  /** Local edits reach the shadow here; remote updates reached it in `check`, before the replica. */
+  /**
+   * Local edits reach the shadow here, after the current task's synchronous work (so a keystroke
+   * is broadcast first) and before any other message can be checked. Remote updates reached the
+   * shadow in `check`, before the replica.
+   */
   private follow = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
     if (!tr.local) return
+    this.queued.push(update)
+    if (this.queued.length === 1) queueMicrotask(this.catchUp)
+  }
+
+  private queued: Uint8Array[] = []
+
+  private catchUp = (): void => {
+    const updates = this.queued.splice(0)
     try {
-      Y.applyUpdate(this.shadow, update, SHADOW)
+      for (const u of updates) Y.applyUpdate(this.shadow, u, SHADOW)
     } catch {
       this.rebuild()
     }
