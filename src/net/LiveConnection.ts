@@ -105,6 +105,27 @@ export class LiveConnection {
     return () => this.rejectListeners.delete(listener)
   }
 
+  /**
+   * Posts raw bytes to the room's BroadcastChannel, as a foreign client would: the other tabs'
+   * guards judge them. This tab's own y-webrtc channel hears the post too; the guard drops that
+   * echo silently.
+   */
+  postRaw(bytes: Uint8Array): void {
+    this.ownRaw.push(bytes)
+    const channel = new BroadcastChannel(this.roomName)
+    channel.postMessage(bytes)
+    channel.close()
+  }
+
+  private ownRaw: Uint8Array[] = []
+
+  private isOwnRaw(data: unknown): boolean {
+    if (!(data instanceof Uint8Array)) return false
+    const i = this.ownRaw.findIndex((b) => b.length === data.length && b.every((x, j) => x === data[j]))
+    if (i >= 0) this.ownRaw.splice(i, 1)
+    return i >= 0
+  }
+
   /** Off the network without reloading: nothing is sent or received until `setOnline(true)`. */
   setOnline(online: boolean): void {
     if (online === this.snapshot.online) return
@@ -163,6 +184,7 @@ export class LiveConnection {
       if (origin === 'broadcastchannel') {
         const check = checkRoomMessage(data, this.checkUpdate)
         if (!check.ok) {
+          if (this.isOwnRaw(data)) return undefined
           this.reject({ via: 'BroadcastChannel', peerId: null, reason: check.reason, bytes: check.bytes })
           return undefined
         }

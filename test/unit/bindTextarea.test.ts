@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { sharedText } from '../../src/core/schema'
-import { bindTextarea, diffStrings, shiftThroughDelta } from '../../src/ui/widgets/bindTextarea'
+import { bindTextarea, diffAtCaret, diffStrings, shiftThroughDelta } from '../../src/ui/widgets/bindTextarea'
 
 const FC_SEED = Number(process.env.FC_SEED ?? 77_001)
 
@@ -261,5 +261,18 @@ describe('diffStrings and shiftThroughDelta', () => {
     expect(shiftThroughDelta(5, [{ retain: 3 }, { delete: 4 }])).toBe(3)
     expect(shiftThroughDelta(9, [{ retain: 3 }, { delete: 4 }])).toBe(5)
     expect(shiftThroughDelta(5, [{ delete: 2 }, { retain: 4 }, { insert: 'zz' }])).toBe(3)
+  })
+})
+
+describe('diffAtCaret: edits inside a run of equal characters land where the caret says', () => {
+  test('an insert typed before an equal character is placed before it', () => {
+    expect(diffAtCaret('aa', 'aaa', 1)).toEqual({ index: 0, remove: 0, insert: 'a' })
+    expect(diffAtCaret('x[y', 'x[[y', 2)).toEqual({ index: 1, remove: 0, insert: '[' })
+  })
+  test('a backspace inside a run deletes the character left of the caret', () => {
+    expect(diffAtCaret('aaa', 'aa', 0)).toEqual({ index: 0, remove: 1, insert: '' })
+  })
+  test('without a run it is the plain diff', () => {
+    expect(diffAtCaret('hello', 'help lo', 4)).toEqual(diffStrings('hello', 'help lo'))
   })
 })

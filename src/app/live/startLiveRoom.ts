@@ -131,10 +131,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
       dismissNotice: (id) => store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
       qrCodeSvg: async (text) => (await import('qrcode')).toString(text, { type: 'svg', margin: 1 }),
       sendMalformedUpdate: () => {
-        // A raw BroadcastChannel post reaches the other tabs only, not this one.
-        const channel = new BroadcastChannel(opts.room)
-        channel.postMessage(malformedUpdateMessage())
-        channel.close()
+        connection.postRaw(malformedUpdateMessage())
         pushNotice(store, 'info', 'Sent a broken update to the other tabs of this browser. They should refuse it.', Date.now())
       },
     },

@@ -1,10 +1,13 @@
 import type * as Y from 'yjs'
 
 /** Where `prev` and `next` differ: one replaced range, found by common prefix and suffix. */
-export const diffStrings = (prev: string, next: string): { index: number; remove: number; insert: string } => {
+export const diffStrings = (prev: string, next: string): { index: number; remove: number; insert: string } =>
+  diffBefore(prev, next, Math.min(prev.length, next.length))
+
+/** The same, with the common prefix cut at `maxPrefix`. */
+const diffBefore = (prev: string, next: string, maxPrefix: number): { index: number; remove: number; insert: string } => {
   let start = 0
-  const max = Math.min(prev.length, next.length)
-  while (start < max && prev.charCodeAt(start) === next.charCodeAt(start)) start++
+  while (start < maxPrefix && prev.charCodeAt(start) === next.charCodeAt(start)) start++
   let endPrev = prev.length
   let endNext = next.length
   while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
@@ -12,6 +15,22 @@ export const diffStrings = (prev: string, next: string): { index: number; remove
     endNext--
   }
   return { index: start, remove: endPrev - start, insert: next.slice(start, endNext) }
+}
+
+/**
+ * The edit a user made, placed where the caret says. A string diff alone cannot tell where a
+ * character went in a run of equal ones ("a|a" + "a"): it always picks the rightmost place, so the
+ * Yjs insert lands after a neighbour the user typed before (maybe another replica's character),
+ * and the user's own run is split. After an edit the caret sits at the end of what was inserted,
+ * so the change starts at `caret - inserted` at the latest; that placement is used when it is the
+ * same edit shifted (same lengths), never when it would rewrite more.
+ */
+export const diffAtCaret = (prev: string, next: string, caret: number): { index: number; remove: number; insert: string } => {
+  const free = diffStrings(prev, next)
+  const limit = caret - Math.max(0, next.length - prev.length)
+  if (limit < 0 || limit >= free.index) return free
+  const placed = diffBefore(prev, next, limit)
+  return placed.remove === free.remove && placed.insert.length === free.insert.length ? placed : free
 }
 
 /** Moves a caret position through a Y.Text delta, so remote edits before it keep it on the same character. */
@@ -44,7 +63,7 @@ export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text): (() => voi
 
   const onInput = () => {
     const next = el.value
-    const { index, remove, insert } = diffStrings(last, next)
+    const { index, remove, insert } = diffAtCaret(last, next, el.selectionEnd)
     last = next
     if (remove === 0 && insert === '') return
     ytext.doc!.transact(() => {
