@@ -3,10 +3,8 @@ import * as Y from 'yjs'
 const MAX_TEXT = 24
 const MAX_PARTS = 4
 
-const quote = (s: string): string => {
-  const flat = s.replace(/\n/g, '⏎')
-  return JSON.stringify(flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT)}…` : flat)
-}
+const quote = (s: string): string =>
+  JSON.stringify(s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT).replace(/\n/g, '⏎')}…` : s.replace(/\n/g, '⏎'))
 
 const short = (s: string): string => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s)
 

@@ -1,11 +1,26 @@
+import { memo } from 'react'
 import type { LogEntry } from '../../core/oplog'
 
 const ARROWS = { in: '↓ in', out: '↑ local', rejected: '⛔ refused' } as const
 
+const two = (n: number) => String(n).padStart(2, '0')
+
+/** hh:mm:ss.mmm local time (toLocaleTimeString builds a formatter per call: far too slow per row). */
 const clock = (t: number) => {
   const d = new Date(t)
-  return `${d.toLocaleTimeString([], { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`
 }
+
+/** One row; entries never change once logged, so a row renders once. */
+const Row = memo(({ e }: { e: LogEntry }) => (
+  <tr className={`log-${e.dir}`}>
+    <td className="mono">{clock(e.time)}</td>
+    <td>{ARROWS[e.dir]}</td>
+    <td>{e.peer}</td>
+    <td className="num">{e.bytes}</td>
+    <td className="mono">{e.summary}</td>
+  </tr>
+))
 
 /** The newest updates first: direction, who, size, time and what they carry. */
 export const UpdateLog = ({ entries, total }: { entries: readonly LogEntry[]; total: number }) => (
@@ -28,13 +43,7 @@ export const UpdateLog = ({ entries, total }: { entries: readonly LogEntry[]; to
           .reverse()
           .slice(0, 80)
           .map((e) => (
-            <tr key={e.seq} className={`log-${e.dir}`}>
-              <td className="mono">{clock(e.time)}</td>
-              <td>{ARROWS[e.dir]}</td>
-              <td>{e.peer}</td>
-              <td className="num">{e.bytes}</td>
-              <td className="mono">{e.summary}</td>
-            </tr>
+            <Row key={e.seq} e={e} />
           ))}
       </tbody>
     </table>
