@@ -1,0 +1,35 @@
+import { ReplicaBadge } from './ReplicaBadge'
+
+export interface CounterWidgetProps {
+  value: number
+  entries: ReadonlyArray<readonly [string, number]>
+  onAdd: (delta: number) => void
+  /** Show who contributed what (default true). */
+  showEntries?: boolean
+}
+
+/** The counter's controls and value: the same widget in every view. */
+export const CounterWidget = ({ value, entries, onAdd, showEntries = true }: CounterWidgetProps) => (
+  <>
+    <div className="counter-row">
+      <button type="button" className="big" onClick={() => onAdd(-1)} aria-label="−1">
+        −1
+      </button>
+      <output className="counter-value" aria-label="Counter value">
+        {value}
+      </output>
+      <button type="button" className="big" onClick={() => onAdd(1)} aria-label="+1">
+        +1
+      </button>
+    </div>
+    {showEntries && entries.length > 0 && (
+      <ul className="counter-entries">
+        {entries.map(([id, n]) => (
+          <li key={id}>
+            <ReplicaBadge clientID={Number(id)} /> <strong>{n > 0 ? `+${n}` : n}</strong>
+          </li>
+        ))}
+      </ul>
+    )}
+  </>
+)

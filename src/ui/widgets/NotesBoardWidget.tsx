@@ -1,0 +1,99 @@
+import { useRef } from 'react'
+import { NOTE_COLORS, type NoteView } from '../../core/schema'
+
+export interface NoteActions {
+  addNote(): void
+  updateNote(id: string, fields: Partial<Omit<NoteView, 'id'>>): void
+  deleteNote(id: string): void
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
+
+const Note = ({ note, actions, width, height }: { note: NoteView; actions: NoteActions; width: number; height: number }) => {
+  const drag = useRef<{ dx: number; dy: number } | null>(null)
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
+    const board = e.currentTarget.closest('.board')!.getBoundingClientRect()
+    drag.current = { dx: e.clientX - board.left - note.x, dy: e.clientY - board.top - note.y }
+    e.currentTarget.setPointerCapture(e.pointerId)
+  }
+  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
+    if (drag.current === null) return
+    const board = e.currentTarget.closest('.board')!.getBoundingClientRect()
+    actions.updateNote(note.id, {
+      x: Math.round(clamp(e.clientX - board.left - drag.current.dx, 0, width - 150)),
+      y: Math.round(clamp(e.clientY - board.top - drag.current.dy, 0, height - 100)),
+    })
+  }
+  const onPointerUp = () => {
+    drag.current = null
+  }
+  return (
+    <div className="note" style={{ left: note.x, top: note.y, background: note.color }} data-note-id={note.id}>
+      <div
+        className="note-grip"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        title="Drag to move"
+      >
+        <span className="grip-dots" aria-hidden="true">
+          ⠿
+        </span>
+        <span className="swatches">
+          {NOTE_COLORS.map((c) => (
+            <button
+              key={c}
+              type="button"
+              className={`swatch${c === note.color ? ' on' : ''}`}
+              style={{ background: c }}
+              aria-label={`Colour ${c}`}
+              onPointerDown={(e) => e.stopPropagation()}
+              onClick={() => actions.updateNote(note.id, { color: c })}
+            />
+          ))}
+        </span>
+        <button
+          type="button"
+          className="note-delete"
+          aria-label="Delete note"
+          onPointerDown={(e) => e.stopPropagation()}
+          onClick={() => actions.deleteNote(note.id)}
+        >
+          ×
+        </button>
+      </div>
+      <textarea
+        aria-label="Note text"
+        value={note.text}
+        placeholder="Write…"
+        onChange={(e) => actions.updateNote(note.id, { text: e.target.value })}
+      />
+    </div>
+  )
+}
+
+/** A board of notes (add, edit, drag, recolour, delete): the same widget in every view. */
+export const NotesBoardWidget = ({
+  notes,
+  actions,
+  width = 560,
+  height = 300,
+}: {
+  notes: readonly NoteView[]
+  actions: NoteActions
+  width?: number
+  height?: number
+}) => (
+  <>
+    <button type="button" className="add-note" onClick={() => actions.addNote()}>
+      + Add note
+    </button>
+    <div className="board" style={{ width, height }}>
+      {notes.length === 0 && <p className="muted board-empty">No notes yet. Add one, then drag it around.</p>}
+      {notes.map((n) => (
+        <Note key={n.id} note={n} actions={actions} width={width} height={height} />
+      ))}
+    </div>
+  </>
+)
