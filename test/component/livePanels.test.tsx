@@ -49,6 +49,7 @@ const peerView = (self: ReplicaInfo, info: PublishedReplica, over: Partial<PeerV
   return {
     clientID: info.clientID,
     name: `replica ${info.clientID}`,
+    label: 'A′',
     info,
     via: 'BroadcastChannel',
     presence: 'here',
@@ -135,7 +136,7 @@ describe('LiveView over a store and a real Y.Doc', () => {
       store.setState({
         peers: [
           peerView(self, infoOf(b, 'build-2')),
-          { clientID: 3003, name: 'replica 3003', info: null, via: null, presence: 'here', lastSeen: Date.now(), verdict: null, unequalSince: null },
+          { clientID: 3003, name: 'replica 3003', label: 'A″', info: null, via: null, presence: 'here', lastSeen: Date.now(), verdict: null, unequalSince: null },
           peerView(self, infoOf(newDoc(4004)), { presence: 'left', via: null }),
         ],
       }),

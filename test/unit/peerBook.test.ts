@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { ReplicaInfo } from '../../src/core/replicaInfo'
 import type { Channel } from '../../src/net/LiveConnection'
 import type { PeerState, PublishedReplica } from '../../src/net/replicaAwareness'
-import { PeerBook, REMEMBER_LEFT_MS } from '../../src/state/live/PeerBook'
+import { PeerBook, REMEMBER_LEFT_MS, twinLabel } from '../../src/state/live/PeerBook'
 import { CONVERGING_GRACE_MS, overallVerdict } from '../../src/state/live/overallVerdict'
 
 const SELF: ReplicaInfo = { clientID: 1, code: 'build-1', digest: 'd-equal', sv: { 1: 3 }, pending: false, waitingOn: {} }
@@ -198,5 +198,11 @@ describe('PeerBook and overallVerdict', () => {
     expect(book.views(SELF, true, viaBc, 500)[0].lastSeen).toBe(0)
     book.observe([peer(2, published(2, { digest: 'new' }))], 900)
     expect(book.views(SELF, true, viaBc, 900)[0].lastSeen).toBe(900)
+  })
+})
+
+describe('twin labels', () => {
+  test('A′, A″, A‴, then a prime with a subscript, in order of first sight', () => {
+    expect([0, 1, 2, 3, 11].map(twinLabel)).toEqual(['A′', 'A″', 'A‴', 'A′₄', 'A′₁₂'])
   })
 })

@@ -7,6 +7,8 @@ import type { PeerState, PublishedReplica } from '../../net/replicaAwareness'
 export interface PeerView {
   clientID: number
   name: string
+  /** How this tab calls it in sentences: A′, A″, A‴, then A′₅ and so on, by order of first sight. */
+  label: string
   /** Its last published state (null until it has published one). */
   info: PublishedReplica | null
   /** How this tab reaches it now; null when not connected. */
@@ -20,11 +22,19 @@ export interface PeerView {
   unequalSince: number | null
 }
 
+const PRIMES = ['′', '″', '‴']
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉'
+
+/** A′ for the first twin seen, A″ for the second, A‴, then A′₄, A′₅… */
+export const twinLabel = (index: number): string =>
+  index < PRIMES.length ? `A${PRIMES[index]}` : `A′${String(index + 1).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)])}`
+
 /** Replicas that left are remembered this long, so the page can show what they held when they went. */
 export const REMEMBER_LEFT_MS = 120_000
 
 interface Entry {
   name: string
+  label: string
   info: PublishedReplica | null
   lastSeen: number
   here: boolean
@@ -37,6 +47,7 @@ interface Entry {
  */
 export class PeerBook {
   private entries = new Map<number, Entry>()
+  private seen = 0
 
   /** Folds in the current awareness states. */
   observe(peers: readonly PeerState[], now: number): void {
@@ -47,6 +58,7 @@ export class PeerBook {
       const infoChanged = prev === undefined || prev.info?.digest !== p.replica?.digest || !prev.here
       this.entries.set(p.clientID, {
         name: p.name ?? `replica ${p.clientID}`,
+        label: prev?.label ?? twinLabel(this.seen++),
         info: p.replica ?? prev?.info ?? null,
         lastSeen: infoChanged ? now : (prev?.lastSeen ?? now),
         here: true,
@@ -72,13 +84,14 @@ export class PeerBook {
         this.entries.delete(clientID)
         continue
       }
-      const verdict = e.info === null ? null : compareReplicas(self, e.info)
+      const verdict = e.info === null ? null : compareReplicas(self, e.info, { self: 'A', other: e.label })
       if (verdict !== null && !verdict.equal) e.unequalSince ??= now
       else e.unequalSince = null
       const presence = !online ? 'unreachable' : e.here ? 'here' : 'left'
       out.push({
         clientID,
         name: e.name,
+        label: e.label,
         info: e.info,
         via: presence === 'here' ? via(e.info?.peerId ?? null) : null,
         presence,

@@ -54,9 +54,12 @@ const Node = ({ n, at }: { n: NodeView; at: readonly [number, number] }) => {
         </text>
       )}
       {n.kind === 'server' && waiting > 1 && (
-        <text x={x + 30} y={y + 5} fontSize={12} fill="#1f2933">
-          {waiting} in queue
-        </text>
+        <g className="queue-badge">
+          <circle cx={x + 20} cy={y - 18} r={10} fill="#1f2933" stroke="#fff" strokeWidth={1.5} />
+          <text x={x + 20} y={y - 14} textAnchor="middle" fontSize={11} fontWeight={700} fill="#fff">
+            {waiting > 99 ? '99+' : waiting}
+          </text>
+        </g>
       )}
     </g>
   )
@@ -67,6 +70,8 @@ const Link = ({ l, places, traffic }: { l: LinkView; places: ReadonlyMap<string,
   const b = places.get(l.b)
   if (a === undefined || b === undefined) return null
   const mid = along(a, b, 0.5)
+  // On a level link the nodes leave no room beside the line, and above it sit the bytes labels: label it below.
+  const labelY = a[1] === b[1] ? a[1] + 32 : mid[1] - 6
   return (
     <g className={`link${l.cut ? ' link-cut' : ''}${l.slow ? ' link-slow' : ''}`}>
       <line
@@ -80,7 +85,7 @@ const Link = ({ l, places, traffic }: { l: LinkView; places: ReadonlyMap<string,
         strokeLinecap="round"
       />
       {(l.cut || l.slow) && (
-        <text x={mid[0]} y={mid[1] - 6} textAnchor="middle" fontSize={13} fontWeight={700} fill="#1f2933" stroke="#fff" strokeWidth={4} paintOrder="stroke">
+        <text x={mid[0]} y={labelY} textAnchor="middle" fontSize={13} fontWeight={700} fill="#1f2933" stroke="#fff" strokeWidth={4} paintOrder="stroke">
           {l.cut ? 'cut' : `slow: ${Math.round(l.latencyMs)} ms`}
         </text>
       )}

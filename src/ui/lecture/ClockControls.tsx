@@ -33,8 +33,8 @@ export const ClockControls = () => {
         ))}
       </fieldset>
       {behind && (
-        <span className="behind" role="status">
-          runs at {actual.toFixed(2)}×: this machine cannot keep up
+        <span className="behind" role="status" title="This machine cannot simulate that fast: virtual time runs slower than the speed asked">
+          only {actual.toFixed(2)}×
         </span>
       )}
     </fieldset>

@@ -30,11 +30,11 @@ const Row = ({ r }: { r: SummaryRow }) => (
     <td className="aa-cell">
       <AEqualsBadge v={r.aEqualsA2} withDetail={false} />
       <span className="aa-small">
-        code {r.aEqualsA2.code ? '=' : '≠'}, state {r.aEqualsA2.state === null ? '?' : r.aEqualsA2.state ? '=' : '≠'}
+        code {r.aEqualsA2.code ? '=' : '≠'} · state {r.aEqualsA2.state === null ? '?' : r.aEqualsA2.state ? '=' : '≠'}
         {r.aEqualsA2.equalFraction !== null && (
           <>
             <br />
-            state equal {fmtPct(r.aEqualsA2.equalFraction)} of the time
+            equal {fmtPct(r.aEqualsA2.equalFraction)} of time
           </>
         )}
       </span>
@@ -92,7 +92,7 @@ export const SummaryTable = () => {
                 Latency (ms)
               </th>
               <th rowSpan={2} scope="col" className="num">
-                Messages per&nbsp;request
+                Messages per request
               </th>
               <th colSpan={3} scope="colgroup">
                 Availability

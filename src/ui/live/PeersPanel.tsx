@@ -26,8 +26,8 @@ const PeerCard = ({ peer }: { peer: PeerView }) => {
   return (
     <li className={`peer peer-${cls} presence-${peer.presence}`} style={{ borderLeftColor: replicaColor(peer.clientID) }} data-peer={peer.clientID}>
       <div className="peer-head">
-        <ReplicaBadge clientID={peer.clientID} label={`A′ = replica ${peer.clientID}`} />
-        <span className={`pill pill-${cls}`}>{v === null ? 'no state yet' : v.equal ? 'A = A′' : 'A ≠ A′'}</span>
+        <ReplicaBadge clientID={peer.clientID} label={`${peer.label} = replica ${peer.clientID}`} />
+        <span className={`pill pill-${cls}`}>{v === null ? 'no state yet' : `A ${v.equal ? '=' : '≠'} ${peer.label}`}</span>
       </div>
       <div className="muted">
         {presenceText(peer)}

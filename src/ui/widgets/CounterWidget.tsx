@@ -26,7 +26,7 @@ export const CounterWidget = ({ value, entries, onAdd, showEntries = true }: Cou
       <ul className="counter-entries">
         {entries.map(([id, n]) => (
           <li key={id}>
-            <ReplicaBadge clientID={Number(id)} /> <strong>{n > 0 ? `+${n}` : n}</strong>
+            <ReplicaBadge clientID={Number(id)} /> <strong>{n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0'}</strong>
           </li>
         ))}
       </ul>
