@@ -27,6 +27,7 @@
  */
 import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
+import { colorIndexOf, REPLICA_COLORS } from '../colors'
 import { sharedText } from '../schema'
 import { describeTransaction } from '../summary'
 import type { RecordedAction, SimAction } from './actions'
@@ -414,9 +415,21 @@ export class Simulation {
         const check = validatedOnce(a.update)
         if (!check.ok) throw check.error
         const origin = new LabEdit('replayed', a.label, null, a.update)
-        // A local transaction (doc.transact), so Yjs does not take the replica's own ops for a
-        // clientID clash; the bytes broadcast are the recorded ones.
-        doc.transact(() => Y.applyUpdate(doc, a.update, origin), origin)
+        // The replica's own edit, replayed from its bytes. applyUpdate runs a remote transaction:
+        // observers see it as remote (so Y.Text drops its position cache, as it must after ops it
+        // did not make through its own API), but Yjs would then take ops under the document's own
+        // clientID for a clash and switch to a random clientID. So the transaction is marked local
+        // in 'afterTransaction', after the observers and before that check. The bytes broadcast
+        // are the recorded ones (see onLocal).
+        const markLocal = (tr: Y.Transaction) => {
+          if (tr.origin === origin) tr.local = true
+        }
+        doc.on('afterTransaction', markLocal)
+        try {
+          Y.applyUpdate(doc, a.update, origin)
+        } finally {
+          doc.off('afterTransaction', markLocal)
+        }
         return
       }
       default:
@@ -424,10 +437,19 @@ export class Simulation {
     }
   }
 
+  /**
+   * An explicit clientID from the config, else one drawn from the seed whose colour (colors.ts,
+   * a function of the clientID that every widget uses) no live replica has: each replica keeps
+   * its own colour in every view. There are as many colours as MAX_REPLICAS, so one is free.
+   */
   private drawClientId(index: number): number {
-    const explicit = this.config.clientIds[index]
-    let id = explicit
-    while (id === undefined || this.usedClientIds.has(id)) id = prng.uint32(this.idGen, 2, 0xffffffff)
+    let id = this.config.clientIds[index]
+    const taken = new Set(this.live.map((r) => colorIndexOf(r.clientId)))
+    const anyColor = taken.size >= REPLICA_COLORS.length
+    while (id === undefined || this.usedClientIds.has(id)) {
+      const drawn = prng.uint32(this.idGen, 2, 0xffffffff)
+      if (anyColor || !taken.has(colorIndexOf(drawn))) id = drawn
+    }
     this.usedClientIds.add(id)
     return id
   }

@@ -107,6 +107,7 @@ export const parseRun = (input: string | unknown): RunRecord => {
 const replayTo = (sim: Simulation, step: number, at: number): void => {
   while (sim.eventsRun < step) {
     if (!sim.step()) throw new RunFormatError(`replay diverged: the run had ${step} events by ${at} ms, this replay ran out at ${sim.eventsRun}`)
+    if (sim.now > at) throw new RunFormatError(`replay diverged: event ${sim.eventsRun} ran at ${sim.now} ms, after ${at} ms`)
   }
   if (sim.now < at && sim.advanceTo(at) !== 0) throw new RunFormatError(`replay diverged: extra events before ${at} ms`)
   if (sim.now !== at) throw new RunFormatError(`replay diverged: at ${sim.now} ms instead of ${at} ms`)
