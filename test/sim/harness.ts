@@ -9,6 +9,8 @@ export type Op =
   | { at: number; kind: 'delete'; replica: number; pos: number; len: number }
   | { at: number; kind: 'note'; replica: number; pick: number; what: 'add' | 'move' | 'color' | 'delete' }
   | { at: number; kind: 'counter'; replica: number; delta: 1 | -1 }
+  /** A direct edit of the replica's Y.Doc, not through the engine (as a UI does). */
+  | { at: number; kind: 'hand'; replica: number; pos: number; text: string }
   | { at: number; kind: 'partition'; assign: number[] }
   | { at: number; kind: 'cut'; a: number; b: number }
   | { at: number; kind: 'heal' }
@@ -24,6 +26,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ at, kind: fc.constant('note' as const), replica, pick: fc.nat(), what: fc.constantFrom('add' as const, 'move' as const, 'color' as const, 'delete' as const) }),
   },
   { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('counter' as const), replica, delta: fc.constantFrom(1 as const, -1 as const) }) },
+  { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('hand' as const), replica, pos: fc.nat(), text: fc.string({ minLength: 1, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('partition' as const), assign: fc.array(fc.nat(2), { minLength: 12, maxLength: 12 }) }) },
   { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('cut' as const), a: replica, b: replica }) },
   { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('heal' as const) }) },
@@ -42,6 +45,10 @@ export const perform = (sim: Simulation, op: Op): void => {
       return void edit(op.replica, { type: 'deleteText', index: op.pos % (doc(op.replica).getText('text').length + 1), length: op.len })
     case 'counter':
       return void edit(op.replica, { type: 'counter', delta: op.delta })
+    case 'hand': {
+      const text = doc(op.replica).getText('text')
+      return text.insert(op.pos % (text.length + 1), op.text)
+    }
     case 'note': {
       const notes = listNotes(doc(op.replica))
       if (op.what === 'add' || notes.length === 0) return void edit(op.replica, { type: 'addNote', text: 'n', x: op.pick % 300, y: 7 })

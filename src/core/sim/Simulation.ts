@@ -327,11 +327,6 @@ export class Simulation {
     this.interceptor = i
   }
 
-  /** Sends a dropped message's payload again on the same link after `delayMs`. */
-  resend(m: SimMessage, delayMs: number): void {
-    this.scheduler.schedule(quantize(delayMs), () => this.network.send(m.from, m.to, m.payload, m.id))
-  }
-
   /** Schedules an engine-internal callback (trace replay ticks). */
   schedule(delayMs: number, run: () => void): { cancelled: boolean } {
     return this.scheduler.schedule(quantize(delayMs), run)

@@ -65,6 +65,7 @@ export class TraceReplay {
   private readonly batchSize: number
   private readonly resendAfter: number
   private budget = Number.POSITIVE_INFINITY
+  private pendingResends = 0
   private destroyed = false
 
   constructor(
@@ -144,8 +145,13 @@ export class TraceReplay {
     return this.cv === null ? this.total : this.cv.byAgent[a].length
   }
 
+  /**
+   * Every transaction applied, no message in flight or waiting to be re-sent (deletions do not
+   * show in state vectors, so equal vectors alone would not do), every replica holding every
+   * agent's ops with nothing pending.
+   */
   private isDone(): boolean {
-    if (this.applied < this.total) return false
+    if (this.applied < this.total || this.sim.log.inFlight > 0 || this.pendingResends > 0) return false
     for (const r of this.sim.replicas) {
       if (r.doc.store.pendingStructs !== null || r.doc.store.pendingDs !== null) return false
       for (const agent of this.agents) if (Y.getState(r.doc.store, agent.clientId) !== Y.getState(agent.doc.store, agent.clientId)) return false
@@ -173,7 +179,12 @@ export class TraceReplay {
   }
 
   private dropped(m: SimMessage): void {
-    if (m.kind === 'update' && m.payload.txn !== null && m.dropReason !== 'removed' && !this.destroyed) this.sim.resend(m, this.resendAfter)
+    if (m.kind !== 'update' || m.payload.txn === null || m.dropReason === 'removed' || this.destroyed) return
+    this.pendingResends++
+    this.sim.schedule(this.resendAfter, () => {
+      this.pendingResends--
+      this.sim.network.send(m.from, m.to, m.payload, m.id)
+    })
   }
 
   private release(a: number, m: SimMessage): void {
