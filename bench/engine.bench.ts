@@ -35,12 +35,12 @@ const rawYjs = (seed: number): number => {
     return d
   })
   const remote = {}
-  docs.forEach((d) =>
+  for (const d of docs) {
     d.on('update', (u: Uint8Array, origin: unknown) => {
       if (origin === remote) return
       for (const o of docs) if (o !== d) Y.applyUpdate(o, u, remote)
-    }),
-  )
+    })
+  }
   const root = prng.create(seed)
   prng.uint32(root, 0, 0xffffffff)
   const gen = prng.create(prng.uint32(root, 0, 0xffffffff))

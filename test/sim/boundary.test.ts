@@ -19,7 +19,9 @@ const base = () => {
   const sv = Y.encodeStateVector(a)
   sharedText(a).insert(5, ', brave new')
   sharedText(a).delete(0, 2)
-  a.getMap('notes').forEach((n) => (n as Y.Map<unknown>).set('x', 99))
+  a.getMap('notes').forEach((n) => {
+    ;(n as Y.Map<unknown>).set('x', 99)
+  })
   return { before, update: Y.encodeStateAsUpdate(a, sv) }
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { listNotes, NOTE_COLORS } from '../../src/core/schema'
 import type { Edit } from '../../src/core/sim/edits'
 import { Simulation } from '../../src/core/sim/Simulation'
+import type * as Y from 'yjs'
 
 /** One user operation of a random run: an edit of replica `replica % n`, or a network change. */
 export type Op =
@@ -32,41 +33,49 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('heal' as const) }) },
 )
 
-/** Turns a random op into an action on `sim` (through the public, recorded API). */
+/** The edit a random op stands for on replica `r`'s document, or null for network ops. */
+const editOf = (doc: Y.Doc, op: Op): Edit | null => {
+  const len = doc.getText('text').length
+  switch (op.kind) {
+    case 'insert':
+      return { type: 'insertText', index: op.pos % (len + 1), text: op.text }
+    case 'delete':
+      return { type: 'deleteText', index: op.pos % (len + 1), length: op.len }
+    case 'counter':
+      return { type: 'counter', delta: op.delta }
+    case 'note': {
+      const notes = listNotes(doc)
+      if (op.what === 'add' || notes.length === 0) return { type: 'addNote', text: 'n', x: op.pick % 300, y: 7 }
+      const id = notes[op.pick % notes.length].id
+      if (op.what === 'move') return { type: 'moveNote', id, x: op.pick % 400, y: op.pick % 200 }
+      if (op.what === 'color') return { type: 'recolorNote', id, color: NOTE_COLORS[op.pick % NOTE_COLORS.length] }
+      return { type: 'deleteNote', id }
+    }
+    default:
+      return null
+  }
+}
+
+/** Turns a random op into an action on `sim` (through the public, recorded API, or directly on a document for 'hand'). */
 export const perform = (sim: Simulation, op: Op): void => {
   const ids = sim.liveIds
   const n = ids.length
-  const doc = (r: number) => sim.replicas[r % n].doc
-  const edit = (r: number, e: Edit) => sim.edit(ids[r % n], e)
-  switch (op.kind) {
-    case 'insert':
-      return void edit(op.replica, { type: 'insertText', index: op.pos % (doc(op.replica).getText('text').length + 1), text: op.text })
-    case 'delete':
-      return void edit(op.replica, { type: 'deleteText', index: op.pos % (doc(op.replica).getText('text').length + 1), length: op.len })
-    case 'counter':
-      return void edit(op.replica, { type: 'counter', delta: op.delta })
-    case 'hand': {
-      const text = doc(op.replica).getText('text')
-      return text.insert(op.pos % (text.length + 1), op.text)
-    }
-    case 'note': {
-      const notes = listNotes(doc(op.replica))
-      if (op.what === 'add' || notes.length === 0) return void edit(op.replica, { type: 'addNote', text: 'n', x: op.pick % 300, y: 7 })
-      const id = notes[op.pick % notes.length].id
-      if (op.what === 'move') return void edit(op.replica, { type: 'moveNote', id, x: op.pick % 400, y: op.pick % 200 })
-      if (op.what === 'color') return void edit(op.replica, { type: 'recolorNote', id, color: NOTE_COLORS[op.pick % NOTE_COLORS.length] })
-      return void edit(op.replica, { type: 'deleteNote', id })
-    }
-    case 'partition': {
-      const groups: number[][] = [[], [], []]
-      ids.forEach((id, i) => groups[op.assign[i]].push(id))
-      return sim.partition(groups.filter((g) => g.length > 0))
-    }
-    case 'cut':
-      if (op.a % n !== op.b % n) sim.cutLink(ids[op.a % n], ids[op.b % n])
-      return
-    case 'heal':
-      return sim.heal()
+  if (op.kind === 'partition') {
+    const groups: number[][] = [[], [], []]
+    ids.forEach((id, i) => {
+      groups[op.assign[i]].push(id)
+    })
+    sim.partition(groups.filter((g) => g.length > 0))
+  } else if (op.kind === 'cut') {
+    if (op.a % n !== op.b % n) sim.cutLink(ids[op.a % n], ids[op.b % n])
+  } else if (op.kind === 'heal') {
+    sim.heal()
+  } else if (op.kind === 'hand') {
+    const text = sim.replicas[op.replica % n].doc.getText('text')
+    text.insert(op.pos % (text.length + 1), op.text)
+  } else {
+    const edit = editOf(sim.replicas[op.replica % n].doc, op)
+    if (edit !== null) sim.edit(ids[op.replica % n], edit)
   }
 }
 

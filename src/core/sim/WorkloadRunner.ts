@@ -37,7 +37,10 @@ export class WorkloadRunner {
   }
 
   start(): void {
-    if (this.params.limit === 0) return this.finished()
+    if (this.params.limit === 0) {
+      this.finished()
+      return
+    }
     this.ev = this.scheduler.schedule(nextDelay(this.gen, this.params.rate), this.tick)
   }
 
@@ -54,7 +57,10 @@ export class WorkloadRunner {
       this.apply(w.id, nextEdit(this.gen, w.doc, this.cumulative))
       this.count++
     }
-    if (this.params.limit !== undefined && this.count >= this.params.limit) return this.finished()
+    if (this.params.limit !== undefined && this.count >= this.params.limit) {
+      this.finished()
+      return
+    }
     this.ev = this.scheduler.schedule(nextDelay(this.gen, this.params.rate), this.tick)
   }
 }

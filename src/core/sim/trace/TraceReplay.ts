@@ -79,7 +79,9 @@ export class TraceReplay {
     if (sim.replicas.some((r) => sharedText(r.doc).length > 0)) throw new Error('a trace replay needs replicas with an empty text')
     this.total = trace.txns.length
     this.agents = sim.replicas.slice(0, A)
-    this.agents.forEach((r, a) => this.agentOf.set(r.id, a))
+    this.agents.forEach((r, a) => {
+      this.agentOf.set(r.id, a)
+    })
     this.cv = trace.kind === 'concurrent' ? causalVersions(trace) : null
     this.cursor = new Array(A).fill(0)
     this.integrated = new Int32Array(A * A)
@@ -214,7 +216,10 @@ export class TraceReplay {
 
   private tryAgent(a: number): void {
     if (this.finished[a]) return
-    if (this.cv === null) return this.typeSequential()
+    if (this.cv === null) {
+      this.typeSequential()
+      return
+    }
     const cv = this.cv
     const t = cv.byAgent[a][this.cursor[a]]
     const need = this.needed(a, t, cv)
