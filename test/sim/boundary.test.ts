@@ -6,6 +6,8 @@ import { stateVectorOf } from '../../src/core/stateVector'
 import { visibleContent } from '../../src/core/sim/convergence'
 import { Delivery } from '../../src/core/sim/origins'
 import { Replica } from '../../src/core/sim/Replica'
+import { validatedOnce } from '../../src/core/sim/validatedOnce'
+import { validateUpdate } from '../../src/core/validate'
 import { Payload } from '../../src/core/sim/SimMessage'
 import { Simulation } from '../../src/core/sim/Simulation'
 
@@ -83,6 +85,15 @@ describe('the replica boundary', () => {
     expect(rejected).toBeGreaterThan(100)
     // validateUpdate's known gap (it tries an empty scratch document only): flagged, never silent.
     expect(partial).toBeLessThan(10)
+  })
+
+  test('the memoized validation gives validateUpdate’s verdict on every mutation', () => {
+    const { update } = base()
+    for (const bad of mutations(update)) {
+      const a = validateUpdate(bad)
+      expect(validatedOnce(bad).ok).toBe(a.ok)
+      expect(validatedOnce(bad)).toBe(validatedOnce(bad)) // cached
+    }
   })
 
   test('a rejected message is marked, and the receiving document is untouched', () => {

@@ -10,9 +10,13 @@
  *   membership changes), `replica(id)`, `log` (MessageLog: append-only messages, `version`,
  *   `firstUnsettled`, `inFlight`), `series` (ConvergenceSeries), `network` (link parameters,
  *   groups, cut links), `antiEntropy` ({ on, intervalMs, round }), `workload`, `actions`.
- * - Time: `step()` runs exactly one event; `advanceTo(t, maxEvents?)` / `runUntil(t)` run every
- *   event up to virtual time t (a UI calls it each animation frame with now + dt × speed, see
- *   Player); `runUntilConverged(maxMs)`; `sample()` takes a convergence sample now.
+ * - Time: `step()` runs exactly one event; `advanceTo(t, maxEvents?)` / `runUntil(t)` /
+ *   `advanceBy(dt, maxEvents?)` run every event up to virtual time t (a UI calls it each
+ *   animation frame with now + dt × speed, see Player); `nextEventAt()`; `batch(fn)` notifies
+ *   once for many calls; `runUntilConverged(maxMs)`; `sample()` takes a convergence sample now.
+ * - Verdicts: `distinctStates()` (distinct digests, cached per replica), `isConverged()`; the
+ *   full from-scratch comparison is `convergenceReport(docs)` in convergence.ts.
+ * - Trace replay (trace/TraceReplay.ts) uses `setInterceptor` and `schedule`.
  * - Actions (recorded with time and event count, for exportRun/replayRun in runRecord.ts):
  *   `act(action: SimAction)`, and shorthands `setLink`, `clearLink`, `partition`, `heal`,
  *   `cutLink`, `restoreLink`, `syncPair`, `setAntiEntropy`, `addReplica`, `removeReplica`,
