@@ -94,11 +94,20 @@ test('lab engine benchmarks', () => {
 
   const seq = loadTrace('automerge-paper.json.gz')
   const t0 = cpuMs()
+  // Ten trace edits per transaction (and per message); see batch1 below for one per transaction.
   const seqReplay = createTraceReplay(seq, { batch: 10, link: { latencyMs: 10 } })
   while (!seqReplay.step(50_000).done) {}
   const seqMs = cpuMs() - t0
   if (seqReplay.mismatches().length > 0) throw new Error('sequential replay did not reach endContent')
   results.push({ name: 'lab.trace.sequential.edits_per_s', value: (seq.txns.length / seqMs) * 1000, unit: 'edits/CPU s', goal: null })
+
+  // The same trace with one edit per transaction (one message per keystroke), on its first 20,000 edits.
+  const prefix = { ...seq, txns: seq.txns.slice(0, 20_000), endContent: '' }
+  const t2 = cpuMs()
+  const oneByOne = createTraceReplay(prefix, { batch: 1, link: { latencyMs: 10 } })
+  while (!oneByOne.step(50_000).done) {}
+  const oneMs = cpuMs() - t2
+  results.push({ name: 'lab.trace.sequential.batch1_edits_per_s', value: (prefix.txns.length / oneMs) * 1000, unit: 'edits/CPU s', goal: null })
 
   const conc = loadTrace('friendsforever.json.gz')
   const t1 = cpuMs()
