@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { colorIndexOf } from '../../src/core/colors'
 import { stateDigest } from '../../src/core/digest'
 import { counterValue, listNotes, sharedText } from '../../src/core/schema'
 import { partnerIndex } from '../../src/core/sim/AntiEntropy'
@@ -120,7 +121,9 @@ describe('engine', () => {
     expect(() => sim.addReplica()).toThrow(RangeError)
     expect(sim.replicas.map((r) => r.name).slice(0, 6)).toEqual(['A', 'A′', 'A″', 'A‴', 'A⁗', 'A⁽⁵⁾'])
     expect(replicaName(12)).toBe('A⁽¹²⁾')
+    // Colours follow clientIDs (colors.ts), and drawn clientIDs give every live replica its own.
     expect(new Set(sim.replicas.map((r) => r.colorIndex)).size).toBe(12)
+    for (const r of sim.replicas) expect(r.colorIndex).toBe(colorIndexOf(r.clientId))
     expect(new Set(sim.replicas.map((r) => r.clientId)).size).toBe(12)
   })
 })

@@ -157,7 +157,7 @@ describe('simulated network', () => {
     const r = sim.addReplica()
     expect(r.id).toBe(3)
     expect(r.name).toBe('A‴')
-    expect(sim.replicas.map((x) => x.colorIndex)).toEqual([0, 1, 2])
+    expect(new Set(sim.replicas.map((x) => x.colorIndex)).size).toBe(3)
     sim.advanceTo(400)
     expect(sharedText(r.doc).toString()).toBe('abcd')
     expect(sim.isConverged()).toBe(true)

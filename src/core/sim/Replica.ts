@@ -53,7 +53,7 @@ export class Replica {
     readonly id: number,
     /** Display name: A, A′, A″… */
     readonly name: string,
-    /** Index into the lab's palette, distinct among live replicas. */
+    /** Index into REPLICA_COLORS (colors.ts: a function of the clientID, as in every view); distinct among live replicas unless clientIDs were given explicitly. */
     readonly colorIndex: number,
     readonly doc: Y.Doc,
     private readonly now: () => number,

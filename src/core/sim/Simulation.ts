@@ -30,9 +30,7 @@
  * Math.random: time is the Scheduler's, randomness comes from lib0/prng seeded by `config.seed`.
  */
 import * as prng from 'lib0/prng'
-import * as Y from 'yjs'
-import { colorIndexOf, REPLICA_COLORS } from '../colors'
-import { sharedText } from '../schema'
+import type * as Y from 'yjs'
 import { describeTransaction } from '../summary'
 import type { RecordedAction, SimAction } from './actions'
 import { AntiEntropy } from './AntiEntropy'
@@ -41,15 +39,18 @@ import { applyEdit, type Edit, editProblem, labelOf } from './edits'
 import { checkLinkParams, type LinkParams } from './LinkParams'
 import { MessageLog } from './MessageLog'
 import { Network } from './Network'
-import { Delivery, GENESIS, LabEdit } from './origins'
-import { Replica } from './Replica'
-import { replicaName } from './replicaName'
+import { deliver } from './deliver'
+import { LabEdit } from './origins'
+import { Notifier } from './Notifier'
+import { replayHandEdit } from './replayHandEdit'
+import type { Replica } from './Replica'
+import { ReplicaSet } from './ReplicaSet'
 import { Scheduler } from './Scheduler'
-import { GENESIS_CLIENT, MAX_REPLICAS, MIN_REPLICAS, resolveConfig, type SimConfig, type SimConfigInput } from './SimConfig'
+import { genesisUpdate } from './genesis'
+import { MAX_REPLICAS, MIN_REPLICAS, resolveConfig, type SimConfig, type SimConfigInput } from './SimConfig'
 import { Payload, type SimMessage } from './SimMessage'
-import { answerStep1, syncStep1, updateOfSyncMessage } from './syncMessages'
+import { syncStep1 } from './syncMessages'
 import { quantize } from './time'
-import { validatedOnce } from './validatedOnce'
 import { checkWorkloadParams, type WorkloadParams } from './Workload'
 import { WorkloadRunner } from './WorkloadRunner'
 
@@ -67,22 +68,14 @@ export class Simulation {
   private readonly scheduler = new Scheduler()
   private readonly ae: AntiEntropy
   private runner: WorkloadRunner | null = null
-  private readonly byId = new Map<number, Replica>()
-  private live: readonly Replica[] = []
-  private liveIdList: readonly number[] = []
-  private nextReplicaId = 0
-  private readonly idGen: prng.PRNG
+  private readonly set: ReplicaSet
   private readonly workGen: prng.PRNG
-  private readonly usedClientIds = new Set<number>([GENESIS_CLIENT])
-  private readonly genesis: Uint8Array | null = null
   private readonly recorded: RecordedAction[] = []
-  private readonly listeners = new Set<() => void>()
+  private readonly notifier = new Notifier()
   private events = 0
   private ver = 0
   private nextSampleAt = 0
   private interceptor: Interceptor | null = null
-  private batchDepth = 0
-  private notifyPending = false
 
   constructor(input: SimConfigInput = {}) {
     const c = resolveConfig(input)
@@ -91,28 +84,24 @@ export class Simulation {
     const seedOf = () => prng.uint32(root, 0, 0xffffffff)
     const netGen = prng.create(seedOf())
     this.workGen = prng.create(seedOf())
-    this.idGen = prng.create(seedOf())
+    const idGen = prng.create(seedOf())
     this.network = new Network(
       this.scheduler,
       this.log,
       netGen,
       {
-        liveIds: () => this.liveIdList,
-        isAlive: (id) => this.byId.has(id),
+        liveIds: () => this.set.liveIds,
+        isAlive: (id) => this.set.has(id),
         arrive: (m) => this.onArrive(m),
         dropped: (m) => this.interceptor?.dropped(m),
       },
       c.link,
     )
-    if (c.initialText !== '') {
-      const g = new Y.Doc({ guid: 'genesis' })
-      g.clientID = GENESIS_CLIENT
-      sharedText(g).insert(0, c.initialText)
-      this.genesis = Y.encodeStateAsUpdate(g)
-      g.destroy()
-    }
-    for (let i = 0; i < c.replicas; i++) this.createReplica()
-    this.ae = new AntiEntropy(this.scheduler, () => this.liveIdList, (a, b) => this.sendStep1(a, b), c.antiEntropy.intervalMs)
+    this.set = new ReplicaSet(c.clientIds, idGen, genesisUpdate(c.initialText), () => this.scheduler.now, (rep, update, origin, tr) =>
+      this.onLocal(rep, update, origin, tr),
+    )
+    for (let i = 0; i < c.replicas; i++) this.set.create()
+    this.ae = new AntiEntropy(this.scheduler, () => this.set.liveIds, (a, b) => this.sendStep1(a, b), c.antiEntropy.intervalMs)
     if (c.antiEntropy.on) this.ae.set(true)
     const plan = [...c.plan].sort((a, b) => a.at - b.at)
     for (const p of plan) this.scheduler.schedule(quantize(p.at), () => this.apply(p.action))
@@ -136,15 +125,15 @@ export class Simulation {
 
   /** Live replicas, ascending id. The same array until membership changes. */
   get replicas(): readonly Replica[] {
-    return this.live
+    return this.set.live
   }
 
   get liveIds(): readonly number[] {
-    return this.liveIdList
+    return this.set.liveIds
   }
 
   replica(id: number): Replica | undefined {
-    return this.byId.get(id)
+    return this.set.get(id)
   }
 
   get antiEntropy(): { on: boolean; intervalMs: number; round: number } {
@@ -162,21 +151,15 @@ export class Simulation {
   }
 
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener)
-    return () => {
-      this.listeners.delete(listener)
-    }
+    return this.notifier.subscribe(listener)
   }
 
   destroy(): void {
     this.ae.stop()
     this.runner?.stop()
     this.runner = null
-    for (const r of this.live) r.destroy()
-    this.byId.clear()
-    this.live = []
-    this.liveIdList = []
-    this.listeners.clear()
+    this.set.destroyAll()
+    this.notifier.clear()
     this.interceptor = null
   }
 
@@ -225,17 +208,18 @@ export class Simulation {
 
   /** Number of distinct states (snapshot digests) among live replicas; digests are cached per replica. */
   distinctStates(): number {
-    if (this.live.length === 1) return 1
-    const d0 = this.live[0].digest()
+    const live = this.set.live
+    if (live.length === 1) return 1
+    const d0 = live[0].digest()
     let same = true
-    for (const r of this.live) if (r.digest() !== d0) same = false
+    for (const r of live) if (r.digest() !== d0) same = false
     if (same) return 1
-    return new Set(this.live.map((r) => r.digest())).size
+    return new Set(live.map((r) => r.digest())).size
   }
 
   /** One state among live replicas and none holds pending updates. */
   isConverged(): boolean {
-    return this.distinctStates() === 1 && this.live.every((r) => r.doc.store.pendingStructs === null && r.doc.store.pendingDs === null)
+    return this.distinctStates() === 1 && this.set.live.every((r) => r.doc.store.pendingStructs === null && r.doc.store.pendingDs === null)
   }
 
   /** Advances in steps of `chunkMs` until `isConverged()` or `maxMs` have passed. Returns whether it converged. */
@@ -314,13 +298,7 @@ export class Simulation {
 
   /** Runs `fn` with listeners notified once at the end (if anything notified inside). */
   batch<T>(fn: () => T): T {
-    this.batchDepth++
-    try {
-      return fn()
-    } finally {
-      this.batchDepth--
-      if (this.batchDepth === 0 && this.notifyPending) this.notify()
-    }
+    return this.notifier.batch(fn)
   }
 
   // ——— for trace replay ———
@@ -355,18 +333,11 @@ export class Simulation {
   }
 
   private notify(): void {
-    if (this.batchDepth > 0) {
-      this.notifyPending = true
-      return
-    }
-    this.notifyPending = false
-    for (const l of [...this.listeners]) l()
+    this.notifier.notify()
   }
 
   private requireLive(id: number): Replica {
-    const r = this.byId.get(id)
-    if (r === undefined) throw new RangeError(`no live replica with id ${id}`)
-    return r
+    return this.set.require(id)
   }
 
   private apply(a: SimAction): unknown {
@@ -409,75 +380,17 @@ export class Simulation {
         if (problem !== null) throw new RangeError(problem)
         return applyEdit(this.requireLive(a.replica).doc, a.edit, new LabEdit('action', labelOf(a.edit)))
       }
-      case 'handEdit': {
-        const doc = this.requireLive(a.replica).doc
-        const check = validatedOnce(a.update)
-        if (!check.ok) throw check.error
-        const origin = new LabEdit('replayed', a.label, null, a.update)
-        // The replica's own edit, replayed from its bytes. applyUpdate runs a remote transaction:
-        // observers see it as remote (so Y.Text drops its position cache, as it must after ops it
-        // did not make through its own API), but Yjs would then take ops under the document's own
-        // clientID for a clash and switch to a random clientID. So the transaction is marked local
-        // in 'afterTransaction', after the observers and before that check. The bytes broadcast
-        // are the recorded ones (see onLocal).
-        const markLocal = (tr: Y.Transaction) => {
-          if (tr.origin === origin) tr.local = true
-        }
-        doc.on('afterTransaction', markLocal)
-        try {
-          Y.applyUpdate(doc, a.update, origin)
-        } finally {
-          doc.off('afterTransaction', markLocal)
-        }
-        return
-      }
+      case 'handEdit':
+        return replayHandEdit(this.requireLive(a.replica).doc, a.update, a.label)
       default:
         throw new RangeError(`unknown action ${JSON.stringify((a as { type: unknown }).type)}`)
     }
   }
 
-  /**
-   * An explicit clientID from the config, else one drawn from the seed whose colour (colors.ts,
-   * a function of the clientID that every widget uses) no live replica has: each replica keeps
-   * its own colour in every view. There are as many colours as MAX_REPLICAS, so one is free.
-   */
-  private drawClientId(index: number): number {
-    let id = this.config.clientIds[index]
-    const taken = new Set(this.live.map((r) => colorIndexOf(r.clientId)))
-    const anyColor = taken.size >= REPLICA_COLORS.length
-    while (id === undefined || this.usedClientIds.has(id)) {
-      const drawn = prng.uint32(this.idGen, 2, 0xffffffff)
-      if (anyColor || !taken.has(colorIndexOf(drawn))) id = drawn
-    }
-    this.usedClientIds.add(id)
-    return id
-  }
-
-  private createReplica(): Replica {
-    const id = this.nextReplicaId++
-    const doc = new Y.Doc()
-    doc.clientID = this.drawClientId(id)
-    const usedColors = new Set(this.live.map((r) => r.colorIndex))
-    let color = 0
-    while (usedColors.has(color)) color++
-    const r = new Replica(id, replicaName(id), color, doc, () => this.scheduler.now, (rep, update, origin, tr) =>
-      this.onLocal(rep, update, origin, tr),
-    )
-    if (this.genesis !== null) r.receive(this.genesis, GENESIS)
-    this.byId.set(id, r)
-    this.setLive([...this.live, r])
-    return r
-  }
-
-  private setLive(list: Replica[]): void {
-    this.live = list.sort((a, b) => a.id - b.id)
-    this.liveIdList = this.live.map((r) => r.id)
-  }
-
   private addReplicaNow(): Replica {
-    if (this.live.length >= MAX_REPLICAS) throw new RangeError(`at most ${MAX_REPLICAS} replicas`)
-    const peers = this.liveIdList
-    const r = this.createReplica()
+    if (this.set.live.length >= MAX_REPLICAS) throw new RangeError(`at most ${MAX_REPLICAS} replicas`)
+    const peers = this.set.liveIds
+    const r = this.set.create()
     if (this.config.syncOnConnect) {
       this.reconnected(
         peers.map((p) => [p, r.id]),
@@ -488,11 +401,8 @@ export class Simulation {
   }
 
   private removeReplicaNow(id: number): void {
-    if (this.live.length <= MIN_REPLICAS) throw new RangeError(`at least ${MIN_REPLICAS} replicas`)
-    const r = this.requireLive(id)
-    this.byId.delete(id)
-    this.setLive(this.live.filter((x) => x !== r))
-    r.destroy()
+    if (this.set.live.length <= MIN_REPLICAS) throw new RangeError(`at least ${MIN_REPLICAS} replicas`)
+    this.set.remove(id)
   }
 
   private startWorkloadNow(params: WorkloadParams): void {
@@ -503,7 +413,7 @@ export class Simulation {
       this.scheduler,
       this.workGen,
       p,
-      () => (p.writers === undefined ? this.live : this.live.filter((r) => p.writers?.includes(r.id))),
+      () => (p.writers === undefined ? this.set.live : this.set.live.filter((r) => p.writers?.includes(r.id))),
       (id, edit) => {
         applyEdit(this.requireLive(id).doc, edit, new LabEdit('workload', labelOf(edit)))
       },
@@ -525,7 +435,7 @@ export class Simulation {
   }
 
   private sendStep1(from: number, to: number): void {
-    const r = this.byId.get(from)
+    const r = this.set.get(from)
     if (r !== undefined) this.network.send(from, to, new Payload('sync-step1', syncStep1(r.doc), from))
   }
 
@@ -539,7 +449,7 @@ export class Simulation {
       payload = new Payload('update', update, replica.id, label)
     }
     replica.logOut(payload)
-    for (const id of this.liveIdList) if (id !== replica.id) this.network.send(replica.id, id, payload)
+    for (const id of this.set.liveIds) if (id !== replica.id) this.network.send(replica.id, id, payload)
     if (!(origin instanceof LabEdit)) {
       this.ver++
       this.notify()
@@ -548,30 +458,7 @@ export class Simulation {
 
   private onArrive(m: SimMessage): void {
     if (this.interceptor?.arrive(m)) return
-    const r = this.byId.get(m.to)
-    if (r === undefined) return
-    const data = m.payload.data
-    if (m.kind === 'sync-step1') {
-      let reply: Uint8Array
-      try {
-        reply = answerStep1(r.doc, data)
-      } catch {
-        m.rejected = 'malformed'
-        return
-      }
-      this.network.send(m.to, m.from, new Payload('sync-step2', reply, m.to))
-      return
-    }
-    let update = data
-    if (m.kind === 'sync-step2') {
-      try {
-        update = updateOfSyncMessage(data)
-      } catch {
-        m.rejected = 'malformed'
-        return
-      }
-    }
-    const err = r.receive(update, new Delivery(m.id, m.from))
-    if (err !== null) m.rejected = err.reason
+    const r = this.set.get(m.to)
+    if (r !== undefined) deliver(m, r, this.network)
   }
 }
