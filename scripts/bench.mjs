@@ -12,12 +12,16 @@ const run = spawnSync(
   ['node_modules/vitest/vitest.mjs', 'run', '--config', 'bench/vitest.config.ts', ...filter],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
 )
-const results = existsSync(out)
+const fresh = existsSync(out)
   ? readdirSync(out)
       .filter((f) => f.endsWith('.json'))
       .sort()
       .flatMap((f) => JSON.parse(readFileSync(join(out, f), 'utf8')))
   : []
+// A filtered run replaces only the figures it measured; the others stay as they were.
+const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : []
+const names = new Set(fresh.map((r) => r.name))
+const results = [...previous.filter((r) => !names.has(r.name)), ...fresh].sort((a, b) => (a.name < b.name ? -1 : 1))
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
 
 const meets = (value, goal) => {
@@ -34,5 +38,5 @@ const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].len
 const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
 console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
 for (const r of rows) console.log(line(r))
-console.log(`\n${results.length} figures written to bench/results.json`)
+console.log(`\n${fresh.length} figures measured now; ${results.length} in bench/results.json`)
 process.exit(run.status ?? 1)
