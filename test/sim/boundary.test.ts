@@ -7,7 +7,7 @@ import { visibleContent } from '../../src/core/sim/convergence'
 import { Delivery } from '../../src/core/sim/origins'
 import { Replica } from '../../src/core/sim/Replica'
 import { validatedOnce } from '../../src/core/sim/validatedOnce'
-import { validateUpdate } from '../../src/core/validate'
+import { checkDecodes, validateUpdate } from '../../src/core/validate'
 import { Payload } from '../../src/core/sim/SimMessage'
 import { Simulation } from '../../src/core/sim/Simulation'
 
@@ -87,11 +87,13 @@ describe('the replica boundary', () => {
     expect(partial).toBeLessThan(10)
   })
 
-  test('the memoized validation gives validateUpdate’s verdict on every mutation', () => {
+  test('the memoized check gives checkDecodes’s verdict on every mutation, and refuses all that validateUpdate refuses for not decoding', () => {
     const { update } = base()
     for (const bad of mutations(update)) {
-      const a = validateUpdate(bad)
+      const a = checkDecodes(bad)
       expect(validatedOnce(bad).ok).toBe(a.ok)
+      const full = validateUpdate(bad)
+      if (!full.ok && full.error.message.includes('does not decode')) expect(a.ok).toBe(false)
       expect(validatedOnce(bad)).toBe(validatedOnce(bad)) // cached
     }
   })

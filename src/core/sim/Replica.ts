@@ -31,7 +31,7 @@ export type LocalUpdateHandler = (replica: Replica, update: Uint8Array, origin: 
  * origin, logged); every local transaction (any other origin) is handed to `onLocal` for
  * broadcasting. The digest is cached and recomputed only after the document changed.
  * A rejected update leaves the document untouched, with one known exception: an update that
- * validateUpdate accepts (it only tries an empty scratch document) but that makes Yjs throw
+ * the boundary check accepts (it decodes; the simulated network never alters payloads) but that makes Yjs throw
  * against this document's content after integrating part of it (see `partiallyApplied`).
  */
 export class Replica {
@@ -94,7 +94,7 @@ export class Replica {
     try {
       Y.applyUpdate(this.doc, update, via)
     } catch (e) {
-      // validateUpdate passed (it applies to an empty scratch document), but this document holds
+      // The update decoded, but this document holds
       // what the update refers to and Yjs threw. If nothing changed (no 'update' event fired), this is
       // a clean rejection; otherwise part of the update got in (see partiallyApplied).
       const changed = this.changedInReceive

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { LabEdit } from './origins'
-import { validatedOnce } from './validatedOnce'
+import { validateUpdate } from '../validate'
 
 /**
  * Re-applies a replica's own recorded hand edit (its update bytes) to its document, as a local
@@ -13,7 +13,7 @@ import { validatedOnce } from './validatedOnce'
  * Throws UpdateRejectedError when the bytes are not a valid update (an imported file).
  */
 export const replayHandEdit = (doc: Y.Doc, update: Uint8Array, label: string): void => {
-  const check = validatedOnce(update)
+  const check = validateUpdate(update)
   if (!check.ok) throw check.error
   const origin = new LabEdit('replayed', label, null, update)
   const markLocal = (tr: Y.Transaction) => {
