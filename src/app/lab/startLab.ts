@@ -12,6 +12,7 @@ import {
 } from '../../core/sim'
 import { EMPTY_MATRIX } from '../../state/lab/equality'
 import { createLabStore, DEFAULT_VIEW, type LabActions, type LabState, type LabStore, pushLabNotice, type ScenarioView } from '../../state/lab/labStore'
+import { paletteClientIds } from '../../state/lab/paletteClientIds'
 import { halves, moveToGroup } from '../../state/lab/partitionGroups'
 import { DEFAULT_MIX_WEIGHTS, type MixWeights, toWorkloadMix } from '../../state/lab/workloadMix'
 import { FrameScheduler } from '../frameScheduler'
@@ -105,7 +106,7 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
   let unsubscribe = sim.subscribe(request)
 
   function freshSim(seed: number, replicas: number, from?: Simulation): Simulation {
-    const input: SimConfigInput = { seed, replicas, link: from?.network.defaultLink ?? DEFAULT_LAB_LINK }
+    const input: SimConfigInput = { seed, replicas, clientIds: paletteClientIds(seed, replicas), link: from?.network.defaultLink ?? DEFAULT_LAB_LINK }
     if (from !== undefined) input.antiEntropy = { on: from.antiEntropy.on, intervalMs: from.antiEntropy.intervalMs }
     return new Simulation(input)
   }
@@ -165,6 +166,8 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
     if (trace !== null) {
       const v = trace.view()
       if (v !== s.trace && (numbers || v.phase !== s.trace?.phase)) patch.trace = v
+      // Typing is over: back to a zoom where single arrows can be read (unless the user zoomed).
+      if (s.trace?.phase === 'typing' && v.phase !== 'typing' && !autoZoom.userZoomed) patch.view = { ...s.view, pxPerMs: DEFAULT_VIEW.pxPerMs }
     }
     if (s.playing !== player.playing) patch.playing = player.playing
     if (Object.keys(patch).length > 0) store.setState(patch)
@@ -172,9 +175,12 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
 
   const createTraceSim = (t: Trace): Simulation => {
     const agents = t.kind === 'concurrent' ? t.numAgents : 1
+    const replicas = Math.max(2, agents, sim.replicas.length)
     return new Simulation({
       seed: sim.config.seed,
-      replicas: Math.max(2, agents, sim.replicas.length),
+      replicas,
+      // Agent k types on replica k: their clientIDs must rise with k (see paletteClientIds).
+      clientIds: paletteClientIds(sim.config.seed, replicas),
       link: sim.network.defaultLink,
       antiEntropy: { on: false },
       // Samples come from the state refresh instead (digests of big documents are costly).

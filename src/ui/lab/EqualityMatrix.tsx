@@ -25,43 +25,45 @@ export const EqualityMatrix = () => {
           {!equality.allEqual && <InFlight />}
         </span>
       </p>
-      <table className="eq-matrix" aria-label="A = A′ matrix" data-all-equal={equality.allEqual}>
-        <thead>
-          <tr>
-            <th scope="col">
-              <span className="sr-only">replica</span>
-            </th>
-            {equality.ids.map((id) => (
-              <th key={id} scope="col" style={{ color: byId.get(id)?.color }}>
-                {byId.get(id)?.name ?? id}
+      <div className="matrix-scroll">
+        <table className={n > 6 ? 'eq-matrix many' : 'eq-matrix'} aria-label="A = A′ matrix" data-all-equal={equality.allEqual}>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="sr-only">replica</span>
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody onMouseLeave={() => setWords(null)}>
-          {equality.cells.map((row, i) => {
-            const a = byId.get(equality.ids[i])
-            return (
-              <tr key={equality.ids[i]}>
-                <th scope="row" style={{ color: a?.color }}>
-                  {a?.name ?? equality.ids[i]}
+              {equality.ids.map((id) => (
+                <th key={id} scope="col" style={{ color: byId.get(id)?.color }}>
+                  {byId.get(id)?.name ?? id}
                 </th>
-                {row.map((cell, j) => (
-                  <td
-                    key={equality.ids[j]}
-                    className={`${cell.equal ? 'eq' : 'neq'}${i === j ? ' self' : ''}`}
-                    data-equal={cell.equal}
-                    title={cell.words}
-                    onMouseEnter={() => setWords(cell.words)}
-                  >
-                    {cell.equal ? '=' : '≠'}
-                  </td>
-                ))}
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+              ))}
+            </tr>
+          </thead>
+          <tbody onMouseLeave={() => setWords(null)}>
+            {equality.cells.map((row, i) => {
+              const a = byId.get(equality.ids[i])
+              return (
+                <tr key={equality.ids[i]}>
+                  <th scope="row" style={{ color: a?.color }}>
+                    {a?.name ?? equality.ids[i]}
+                  </th>
+                  {row.map((cell, j) => (
+                    <td
+                      key={equality.ids[j]}
+                      className={`${cell.equal ? 'eq' : 'neq'}${i === j ? ' self' : ''}`}
+                      data-equal={cell.equal}
+                      title={cell.words}
+                      onMouseEnter={() => setWords(cell.words)}
+                    >
+                      {cell.equal ? '=' : '≠'}
+                    </td>
+                  ))}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
       <p className="matrix-words" aria-live="polite">
         {words ?? 'Point at a cell to see what differs.'}
       </p>

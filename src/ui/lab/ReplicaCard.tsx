@@ -100,6 +100,9 @@ const TypingText = ({ id, name }: { id: number; name: string }) => {
   )
 }
 
+/** Cards per row: balanced rows (6 replicas: 3 + 3, not 5 + 1). */
+const perRow = (n: number): number => (n <= 4 ? n : n <= 8 ? Math.ceil(n / 2) : Math.ceil(n / 3))
+
 /** Every replica, each in its colour. Remounted with each new run (the documents are new). */
 export const ReplicaGrid = () => {
   const replicas = useLab((s) => s.replicas)
@@ -115,7 +118,7 @@ export const ReplicaGrid = () => {
           + Add replica
         </button>
       </div>
-      <div className="replica-grid" key={run}>
+      <div className="replica-grid" key={run} style={{ '--per-row': perRow(replicas.length) } as CSSProperties}>
         {replicas.map((r) => (
           <ReplicaCard key={r.id} replica={r} />
         ))}

@@ -164,7 +164,6 @@ export const SpaceTimeDiagram = () => {
     <section className="card lab-diagram" aria-labelledby="diagram-title">
       <div className="card-head">
         <h2 id="diagram-title">Space-time diagram</h2>
-        <span className="muted">time runs left to right · one line per replica · one arrow per message</span>
         <div className="diagram-controls">
           <button type="button" onClick={() => zoom(1 / 1.6)} aria-label="Zoom out" title="Zoom out (Ctrl + wheel)">
             −

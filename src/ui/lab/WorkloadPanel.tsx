@@ -11,7 +11,7 @@ export const WorkloadPanel = () => {
   return (
     <section className="card side-card" aria-labelledby="workload-title">
       <h2 id="workload-title">Workload</h2>
-      <Slider label="Rate" value={w.rate} min={1} max={100} step={1} format={(v) => `${v} edits/s`} onChange={(v) => actions.setWorkload(v, w.mix)} />
+      <Slider label="Edits per s" value={w.rate} min={1} max={100} step={1} format={(v) => `${v} /s`} onChange={(v) => actions.setWorkload(v, w.mix)} />
       <Slider label="Text" value={w.mix.text} min={0} max={10} step={1} format={weight} onChange={(v) => actions.setWorkload(w.rate, { ...w.mix, text: v })} />
       <Slider label="Notes" value={w.mix.notes} min={0} max={10} step={1} format={weight} onChange={(v) => actions.setWorkload(w.rate, { ...w.mix, notes: v })} />
       <Slider label="Counter" value={w.mix.counter} min={0} max={10} step={1} format={weight} onChange={(v) => actions.setWorkload(w.rate, { ...w.mix, counter: v })} />

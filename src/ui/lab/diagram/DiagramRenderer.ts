@@ -37,6 +37,7 @@ const MAX_TILES = 96
 /** More messages than this per pixel column: lines only, thinner and lighter, no heads or markers. */
 const DENSE_PER_PX = 1.2
 const HIT_PX = 7
+const MARKER_PX = 12
 /** At most this many lines per drawing pass (a tile or the live tail): past it, every k-th message is drawn (drops always). */
 const MAX_LINES = 1500
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
@@ -307,6 +308,11 @@ export class DiagramRenderer {
     now: number,
     unsettled: number,
   ): { count: number; every: number } {
+    // Markers (heads, crosses, rings) reach up to MARKER_PX beyond a line's ends: include the
+    // messages just outside the range too, so a marker cut by a tile's edge is completed by the neighbour.
+    const pad = MARKER_PX / g.pxPerMs
+    from -= pad
+    to += pad
     const hi = firstSentFrom(list, to + 1e-6)
     const lo = Math.min(firstSentFrom(list, from - this.maxDur), unsettled)
     const widthPx = Math.max(1, (to - from) * g.pxPerMs)
