@@ -28,6 +28,13 @@ describe('trace replay', () => {
     expect(replay.sim.log.messages.some((m) => m.resendOf !== null)).toBe(true)
   })
 
+  test.each([2, 3, 7])('friendsforever ends in endContent whatever the seed (seed %i): writers get ascending clientIDs', (seed) => {
+    const trace = loadTrace('friendsforever.json.gz')
+    const replay = createTraceReplay(trace, { seed, link: { latencyMs: 20 } })
+    for (let p = replay.progress; !p.done; p = replay.step(5000)) expect(p.stalled).toBe(false)
+    for (const r of replay.sim.replicas) expect(sharedText(r.doc).toString()).toBe(trace.endContent)
+  })
+
   test('automerge-paper typed by one replica ends in endContent on every replica', () => {
     const trace = loadTrace('automerge-paper.json.gz')
     expect(trace.kind).toBe('sequential')

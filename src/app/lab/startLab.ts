@@ -12,7 +12,7 @@ import {
 } from '../../core/sim'
 import { EMPTY_MATRIX } from '../../state/lab/equality'
 import { createLabStore, DEFAULT_VIEW, type LabActions, type LabState, type LabStore, pushLabNotice, type ScenarioView } from '../../state/lab/labStore'
-import { paletteClientIds } from '../../state/lab/paletteClientIds'
+import { paletteClientIds } from '../../core/sim/paletteClientIds'
 import { halves, moveToGroup } from '../../state/lab/partitionGroups'
 import { DEFAULT_MIX_WEIGHTS, type MixWeights, toWorkloadMix } from '../../state/lab/workloadMix'
 import { FrameScheduler } from '../frameScheduler'

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { paletteClientIds } from '../paletteClientIds'
 import { sharedText } from '../../schema'
 import type { LinkParams } from '../LinkParams'
 import { Delivery, LabEdit } from '../origins'
@@ -321,9 +322,14 @@ export interface TraceSimulationOptions extends TraceReplayOptions {
 /** A fresh simulation set up for `trace` (anti-entropy off, empty replicas) and its replay. */
 export const createTraceReplay = (trace: Trace, opts: TraceSimulationOptions = {}): TraceReplay => {
   const agents = trace.kind === 'concurrent' ? trace.numAgents : 1
+  const replicas = Math.max(2, agents, opts.replicas ?? 0)
+  const seed = opts.seed ?? 1
   const sim = new Simulation({
-    seed: opts.seed ?? 1,
-    replicas: Math.max(2, agents, opts.replicas ?? 0),
+    seed,
+    replicas,
+    // Ascending with agent numbers: Yjs orders concurrent inserts at one position by clientID,
+    // and a trace's endContent assumes its writers' ids rise with their agent numbers.
+    clientIds: paletteClientIds(seed, replicas),
     link: opts.link,
     antiEntropy: { on: false },
     sampleEveryMs: opts.sampleEveryMs ?? 0,

@@ -1,5 +1,5 @@
 import * as prng from 'lib0/prng'
-import { colorIndexOf, REPLICA_COLORS } from '../../core/colors'
+import { colorIndexOf, REPLICA_COLORS } from '../colors'
 
 /**
  * Yjs clientIDs for `n` replicas, drawn from `seed`: ascending, and the i-th one has the i-th
