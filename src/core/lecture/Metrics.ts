@@ -140,15 +140,15 @@ export class Metrics {
   /** Stats over requests finished in (now − recentWindowMs, now]. */
   recentStats(now: number): WindowStats {
     this.prune(now)
-    const window = this.recent.slice(this.recentHead)
-    const lat = window.filter((r) => r.answered).map((r) => r.latencyMs)
+    const lastSecond = this.recent.slice(this.recentHead)
+    const lat = lastSecond.filter((r) => r.answered).map((r) => r.latencyMs)
     lat.sort((a, b) => a - b)
     return {
-      requests: window.length,
+      requests: lastSecond.length,
       answered: lat.length,
-      failed: window.length - lat.length,
-      availability: window.length === 0 ? null : lat.length / window.length,
-      writeAvailability: ratio(window.filter((r) => r.write && r.answered).length, window.filter((r) => r.write).length),
+      failed: lastSecond.length - lat.length,
+      availability: lastSecond.length === 0 ? null : lat.length / lastSecond.length,
+      writeAvailability: ratio(lastSecond.filter((r) => r.write && r.answered).length, lastSecond.filter((r) => r.write).length),
       p50: quantileOf(lat, 0.5),
       p95: quantileOf(lat, 0.95),
       mean: lat.length === 0 ? null : Math.round((lat.reduce((s, x) => s + x, 0) / lat.length) * 10) / 10,
