@@ -3,36 +3,25 @@
 // simulation / typing a chunk of the trace, projecting into the store, drawing the canvases)
 // plus the React commit it causes (app/lab/FrameStats), and long tasks (> 50 ms) from a
 // PerformanceObserver.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { type Browser, chromium } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { buildSite, serveAndLaunch } from './browserBench'
 import { median, percentile, record } from './record'
 
-const PORT = 4191
-const ROOT = `http://127.0.0.1:${PORT}`
 const REPLICAS = 8
 const TRACE = join(import.meta.dirname, '..', 'test', 'fixtures', 'automerge-paper.json.gz')
-let server: ChildProcess
+let ROOT = ''
 let browser: Browser
+let stop: () => Promise<void> = async () => {}
 
 beforeAll(async () => {
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', 'bench/dist/lab', '--emptyOutDir', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', BASE: './' },
-  })
-  if (r.status !== 0) throw new Error('vite build failed')
-  server = spawn(process.execPath, ['scripts/serveStatic.mjs', 'bench/dist', '/', String(PORT)], { stdio: 'ignore' })
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  })
+  buildSite('lab')
+  ;({ root: ROOT, browser, stop } = await serveAndLaunch(4191))
 })
 
 afterAll(async () => {
-  await browser?.close()
-  server?.kill()
+  await stop()
 })
 
 /** Long tasks seen by the page, from a buffered PerformanceObserver installed before any script runs. */

@@ -1,41 +1,26 @@
 // Live room benchmarks, in real Chromium, side by side in one run:
 // - keystroke in tab A → text in tab B's DOM over BroadcastChannel, ours vs a bare Yjs + y-webrtc page;
 // - JavaScript (gzipped) loaded on a first visit to the live room.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
-import { type Browser, chromium } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { buildSite, serveAndLaunch, viteBuild } from './browserBench'
 import { median, percentile, record } from './record'
 
-const PORT = 4190
-const ROOT = `http://127.0.0.1:${PORT}`
 const CHARS = 150
 const ROUNDS = 3
-let server: ChildProcess
+let ROOT = ''
 let browser: Browser
-
-const build = (args: string[], env: Record<string, string> = {}) => {
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-  })
-  if (r.status !== 0) throw new Error(`vite build ${args.join(' ')} failed`)
-}
+let stop: () => Promise<void> = async () => {}
 
 beforeAll(async () => {
-  build(['--outDir', 'bench/dist/app', '--emptyOutDir', '--logLevel', 'warn'], { BASE: './' })
-  build(['--config', 'bench/vite.bare.config.ts'])
-  server = spawn(process.execPath, ['scripts/serveStatic.mjs', 'bench/dist', '/', String(PORT)], { stdio: 'ignore' })
-  await new Promise((r) => setTimeout(r, 500))
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  })
+  buildSite('app')
+  viteBuild(['--config', 'bench/vite.bare.config.ts'])
+  ;({ root: ROOT, browser, stop } = await serveAndLaunch(4190))
 })
 
 afterAll(async () => {
-  await browser?.close()
-  server?.kill()
+  await stop()
 })
 
 /** Records, in the receiving page, when the textarea's value is set and how long it then is. */
