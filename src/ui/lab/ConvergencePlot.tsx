@@ -1,3 +1,4 @@
+import { observeWidth } from '../widgets/observeWidth'
 import { useEffect, useRef } from 'react'
 import type { ConvergenceSeries } from '../../core/sim'
 import type { LabState } from '../../state/lab/labStore'
@@ -173,18 +174,14 @@ export const ConvergencePlot = () => {
     const unsubscribe = store.subscribe((s, p) => {
       if (s.seriesVersion !== p.seriesVersion || s.series !== p.series || s.view !== p.view || s.replicas !== p.replicas) draw()
     })
-    const ro =
-      typeof ResizeObserver === 'function'
-        ? new ResizeObserver((entries) => {
-            widthRef.current = entries[0].contentRect.width
-            draw()
-          })
-        : null
-    ro?.observe(canvas)
+    const stopObserving = observeWidth(canvas, (width) => {
+      widthRef.current = width
+      draw()
+    })
     draw()
     return () => {
       unsubscribe()
-      ro?.disconnect()
+      stopObserving()
     }
   }, [store])
 

@@ -1,3 +1,4 @@
+import { observeWidth } from '../widgets/observeWidth'
 import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef } from 'react'
 import { shortDigest } from '../../core/digest'
 import { MAX_REPLICAS } from '../../core/sim'
@@ -18,10 +19,7 @@ const ScaledBoard = ({ children }: { children: ReactNode }) => {
     const el = ref.current!
     const set = (w: number) => el.style.setProperty('--board-scale', String(Math.max(0.2, w / BOARD_W)))
     set(el.clientWidth || BOARD_W / 2)
-    if (typeof ResizeObserver !== 'function') return
-    const ro = new ResizeObserver((entries) => set(entries[0].contentRect.width))
-    ro.observe(el)
-    return () => ro.disconnect()
+    return observeWidth(el, set)
   }, [])
   return (
     <div className="replica-notes" ref={ref}>

@@ -1,3 +1,4 @@
+import { observeWidth } from '../widgets/observeWidth'
 import { useEffect, useRef, useState } from 'react'
 import type { LabState, ReplicaIdentity } from '../../state/lab/labStore'
 import { DiagramRenderer, type DiagramInput } from './diagram/DiagramRenderer'
@@ -75,14 +76,10 @@ export const SpaceTimeDiagram = () => {
         draw()
       }
     })
-    const ro =
-      typeof ResizeObserver === 'function'
-        ? new ResizeObserver((entries) => {
-            widthRef.current = entries[0].contentRect.width
-            draw()
-          })
-        : null
-    ro?.observe(canvas)
+    const stopObserving = observeWidth(canvas, (width) => {
+      widthRef.current = width
+      draw()
+    })
     // Ctrl+wheel zooms and Shift+wheel scrolls; a plain wheel keeps scrolling the page.
     const onWheel = (e: WheelEvent) => {
       const s = store.getState()
@@ -107,7 +104,7 @@ export const SpaceTimeDiagram = () => {
     draw()
     return () => {
       unsubscribe()
-      ro?.disconnect()
+      stopObserving()
       canvas.removeEventListener('wheel', onWheel)
       rendererRef.current = null
     }

@@ -30,22 +30,19 @@ export class CrdtApproach extends Approach {
   }
 
   protected injectOwn(fault: FaultKind): void {
-    if (fault === 'partition') this.net.setCut('A', 'A2', true)
+    if (fault === 'partition') this.pair.partition(this.net, true)
   }
 
   protected recoverOwn(fault: FaultKind): void {
-    if (fault === 'partition') {
-      this.net.setCut('A', 'A2', false)
-      this.pair.antiEntropy()
-    }
+    if (fault === 'partition') this.pair.partition(this.net, false)
   }
 
   protected onCrash(node: string): void {
-    if (node === 'A' || node === 'A2') this.pair.crash(node)
+    this.pair.onCrash(node)
   }
 
   protected onRestart(node: string): void {
-    if (node === 'A' || node === 'A2') this.pair.restart(node)
+    this.pair.onRestart(node)
   }
 
   protected authority(): Authority {

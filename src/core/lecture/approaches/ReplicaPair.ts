@@ -27,6 +27,21 @@ export class ReplicaPair {
     this[server].crash()
   }
 
+  /** The pair's side of the shared faults: a crash or restart of a node that holds a replica, a partition between them. */
+  onCrash(node: string): void {
+    if (node === 'A' || node === 'A2') this.crash(node)
+  }
+
+  onRestart(node: string): void {
+    if (node === 'A' || node === 'A2') this.restart(node)
+  }
+
+  /** Cuts or restores the A–A′ link; restoring runs anti-entropy. */
+  partition(net: { setCut(a: string, b: string, cut: boolean): void }, cut: boolean): void {
+    net.setCut('A', 'A2', cut)
+    if (!cut) this.antiEntropy()
+  }
+
   /** A replica restarts empty, then both sides run anti-entropy. */
   restart(server: ServerId): void {
     this[server].start()
