@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test'
 
 /** Where the end-to-end tests find the production build (served like GitHub Pages, from a sub-path). */
-export const E2E_PORT = 4173
+/** Ports can be moved with E2E_PORT / E2E_SIGNALING_PORT so that two checkouts can run their suites at once. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4173)
 export const E2E_BASE = '/aprime/'
 export const E2E_URL = `http://127.0.0.1:${E2E_PORT}${E2E_BASE}`
 /** A real y-webrtc signaling server for the WebRTC tests. */
-export const SIGNALING_PORT = 4455
+export const SIGNALING_PORT = Number(process.env.E2E_SIGNALING_PORT ?? 4455)
 export const SIGNALING_URL = `ws://127.0.0.1:${SIGNALING_PORT}`
 
 export default defineConfig({
