@@ -3,6 +3,7 @@ import type { Root } from 'react-dom/client'
 import type { PageParams } from '../../core/params'
 import { LiveStoreProvider } from '../../ui/live/liveContext'
 import { LiveView } from '../../ui/live/LiveView'
+import { SafetyStoreProvider } from '../../ui/live/safetyContext'
 import { startLiveRoom } from './startLiveRoom'
 
 /** Starts this tab's replica (outside React, so a double mount cannot open the room twice) and shows it. */
@@ -21,7 +22,9 @@ export const mountLive = (root: Root, params: PageParams & { room: string }, lin
   root.render(
     <StrictMode>
       <LiveStoreProvider value={live.store}>
-        <LiveView />
+        <SafetyStoreProvider value={live.safety.store}>
+          <LiveView />
+        </SafetyStoreProvider>
       </LiveStoreProvider>
     </StrictMode>,
   )

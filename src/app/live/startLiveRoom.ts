@@ -29,6 +29,7 @@ import { PeerBook } from '../../state/live/PeerBook'
 import { createLiveStore, type LiveStore, pushNotice, syncLog } from '../../state/live/liveStore'
 import { FrameScheduler } from '../frameScheduler'
 import { malformedUpdateMessage } from './malformedUpdateMessage'
+import { type Safety, startSafety } from './startSafety'
 
 /** Least time between two awareness publications of this replica's state. */
 export const PUBLISH_INTERVAL_MS = 100
@@ -49,6 +50,8 @@ export interface LiveRoom {
   store: LiveStore
   doc: Y.Doc
   connection: LiveConnection
+  /** Persistence, password, flagged peers, kept versions. */
+  safety: Safety
   destroy(): void
 }
 
@@ -197,9 +200,11 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     dirty.state = true
     frames.request()
   }
-  const onUpdate = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+  const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
     const online = connection.online
-    if (tr.local) {
+    if (safety.isRestoreOrigin(origin)) {
+      log.append({ time: Date.now(), dir: 'in', peer: 'saved on this device', bytes: update.byteLength, summary: lastSummary })
+    } else if (tr.local) {
       log.append({
         time: Date.now(),
         dir: 'out',
@@ -274,6 +279,20 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   }, 1000)
   undo.push(() => clearInterval(tick))
 
+  const safety = startSafety({
+    room: opts.room,
+    doc,
+    log,
+    notify: (level, text) => pushNotice(store, level, text, Date.now()),
+    logChanged: () => {
+      dirty.log = true
+      frames.request()
+    },
+    password: { set: false, secure: globalThis.isSecureContext === true },
+    setPassword: () => {},
+  })
+  undo.push(() => safety.destroy())
+
   for (const p of opts.problems) pushNotice(store, 'warning', p, Date.now())
   syncNotes()
   syncCounter()
@@ -283,6 +302,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     store,
     doc,
     connection,
+    safety,
     destroy: () => {
       frames.destroy()
       if (publishTimer !== null) clearTimeout(publishTimer)

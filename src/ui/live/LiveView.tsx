@@ -4,6 +4,7 @@ import { InspectorPanel } from './InspectorPanel'
 import { NotesBoard } from './NotesBoard'
 import { Notices } from './Notices'
 import { PeersPanel } from './PeersPanel'
+import { SafetyBar } from './SafetyBar'
 import { SelfPanel } from './SelfPanel'
 import { SharedTextArea } from './SharedTextArea'
 import { TopBar } from './TopBar'
@@ -13,6 +14,7 @@ import { VerdictBanner } from './VerdictBanner'
 export const LiveView = () => (
   <div className="live">
     <TopBar />
+    <SafetyBar />
     <VerdictBanner />
     <Notices />
     <main className="live-grid">
