@@ -1,6 +1,7 @@
 import { ConnectionPanel } from './ConnectionPanel'
 import { CounterPanel } from './CounterPanel'
 import { InspectorPanel } from './InspectorPanel'
+import { NetworkBanner } from './NetworkBanner'
 import { NotesBoard } from './NotesBoard'
 import { Notices } from './Notices'
 import { PeersPanel } from './PeersPanel'
@@ -14,6 +15,7 @@ export const LiveView = () => (
   <div className="live">
     <TopBar />
     <VerdictBanner />
+    <NetworkBanner />
     <Notices />
     <main className="live-grid">
       <div className="col play">
