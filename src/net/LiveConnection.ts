@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { WebrtcProvider } from 'y-webrtc'
 import type * as Y from 'yjs'
 import { ReplicaGuard } from '../core/ReplicaGuard'
-import { tagBroadcastChannel, untagMessage } from './broadcastTag'
+import { tagBroadcastChannel, tagMessage, untagMessage } from './broadcastTag'
 import { checkRoomMessage } from './checkRoomMessage'
 import { peerClientId } from './peerClientId'
 
@@ -56,6 +56,7 @@ interface RoomInternals {
   bcConns: Set<string>
   webrtcConns: Map<string, { peer: { emit: (event: string, ...args: unknown[]) => boolean } }>
   _bcSubscriber: (data: unknown, origin: unknown) => unknown
+  mux: (f: () => void, g?: () => void) => void
 }
 interface SignalingConnInternals {
   url: string
@@ -88,6 +89,8 @@ export class LiveConnection {
   private awareness: Awareness
   private untag: () => void
   private sendChannel: BroadcastChannel | null = null
+  /** > 0 while y-webrtc posts to its BroadcastChannel (inside its room's mutex): those posts get our sender tag. */
+  private roomSending = 0
 
   constructor(
     readonly roomName: string,
@@ -98,7 +101,7 @@ export class LiveConnection {
   ) {
     this.guard = new ReplicaGuard(doc)
     this.awareness = awareness
-    this.untag = tagBroadcastChannel(roomName, doc.clientID)
+    this.untag = tagBroadcastChannel(roomName, doc.clientID, () => this.roomSending > 0)
     this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, version: 0 }
     this.provider = new WebrtcProvider(roomName, doc, {
       signaling: [...signalingUrls],
@@ -133,7 +136,7 @@ export class LiveConnection {
    */
   postRaw(bytes: Uint8Array): void {
     this.sendChannel ??= new BroadcastChannel(this.roomName)
-    this.sendChannel.postMessage(bytes)
+    this.sendChannel.postMessage(tagMessage(this.doc.clientID, bytes))
   }
 
   /**
@@ -226,6 +229,17 @@ export class LiveConnection {
       else this.options.gate.admit(sender, payload, read)
       return undefined
     }
+    // y-webrtc posts to BroadcastChannel only inside room.mux: mark those posts so they get our sender tag.
+    const mux = room.mux
+    room.mux = (f, g) =>
+      mux(() => {
+        this.roomSending++
+        try {
+          f()
+        } finally {
+          this.roomSending--
+        }
+      }, g)
     bc.unsubscribe(room.name, original)
     room._bcSubscriber = guarded
     if (this.snapshot.online) bc.subscribe(room.name, guarded)

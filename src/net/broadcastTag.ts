@@ -39,19 +39,18 @@ export const untagMessage = (data: unknown): Untagged => {
 }
 
 /**
- * Tags every binary message posted on BroadcastChannels named `roomName` in this page (y-webrtc's
- * own channel and ours) with `clientID`. y-webrtc posts through lib0's private channel object, so
- * the tag is added where every post passes: `BroadcastChannel.prototype.postMessage`, for that
- * channel name only. Returns the undo.
+ * Tags the binary messages posted on BroadcastChannels named `roomName` while `active()` says so
+ * (y-webrtc posts through lib0's private channel object, so the tag is added where every post
+ * passes: `BroadcastChannel.prototype.postMessage`; `active` narrows it to y-webrtc's own sends).
+ * Each tab has its own prototype, so this touches only this tab's posts. Returns the undo.
  */
-export const tagBroadcastChannel = (roomName: string, clientID: number): (() => void) => {
+export const tagBroadcastChannel = (roomName: string, clientID: number, active: () => boolean): (() => void) => {
   if (typeof BroadcastChannel === 'undefined') return () => {}
   const proto = BroadcastChannel.prototype
   const original = proto.postMessage
   const patched = function (this: BroadcastChannel, message: unknown) {
-    if (this.name === roomName && message instanceof Uint8Array) return original.call(this, tagMessage(clientID, message))
-    if (this.name === roomName && message instanceof ArrayBuffer)
-      return original.call(this, tagMessage(clientID, new Uint8Array(message)))
+    if (this.name === roomName && active() && (message instanceof Uint8Array || message instanceof ArrayBuffer))
+      return original.call(this, tagMessage(clientID, message instanceof Uint8Array ? message : new Uint8Array(message)))
     return original.call(this, message)
   }
   proto.postMessage = patched
