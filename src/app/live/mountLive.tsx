@@ -4,6 +4,7 @@ import type { PageParams } from '../../core/params'
 import { keyFromHex } from '../../core/policy/teacherKeys'
 import { LiveStoreProvider } from '../../ui/live/liveContext'
 import { LiveView } from '../../ui/live/LiveView'
+import { SafetyStoreProvider } from '../../ui/live/safetyContext'
 import { startLiveRoom } from './startLiveRoom'
 
 /** Starts this tab's replica (outside React, so a double mount cannot open the room twice) and shows it. */
@@ -24,7 +25,9 @@ export const mountLive = (root: Root, params: PageParams & { room: string }, lin
   root.render(
     <StrictMode>
       <LiveStoreProvider value={live.store}>
-        <LiveView />
+        <SafetyStoreProvider value={live.safety.store}>
+          <LiveView />
+        </SafetyStoreProvider>
       </LiveStoreProvider>
     </StrictMode>,
   )

@@ -33,6 +33,7 @@ import { createLiveStore, type LiveStore, pushNotice, syncLog } from '../../stat
 import { FrameScheduler } from '../frameScheduler'
 import { followPolicy } from './followPolicy'
 import { malformedUpdateMessage } from './malformedUpdateMessage'
+import { type Safety, startSafety } from './startSafety'
 
 /** Least time between two awareness publications of this replica's state. */
 export const PUBLISH_INTERVAL_MS = 100
@@ -62,6 +63,8 @@ export interface LiveRoom {
   policy: PolicyAcceptor
   gate: PolicyGate
   antiEntropy: LiveAntiEntropy
+  /** Persistence, password, flagged peers, kept versions. */
+  safety: Safety
   destroy(): void
 }
 
@@ -211,9 +214,11 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     dirty.state = true
     frames.request()
   }
-  const onUpdate = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+  const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
     const online = connection.online
-    if (tr.local) {
+    if (safety.isRestoreOrigin(origin)) {
+      log.append({ time: Date.now(), dir: 'in', peer: 'saved on this device', bytes: update.byteLength, summary: lastSummary })
+    } else if (tr.local) {
       log.append({
         time: Date.now(),
         dir: 'out',
@@ -307,6 +312,19 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     () => antiEntropy.destroy(),
     () => gate.destroy(),
   )
+  const safety = startSafety({
+    room: opts.room,
+    doc,
+    log,
+    notify: (level, text) => pushNotice(store, level, text, Date.now()),
+    logChanged: () => {
+      dirty.log = true
+      frames.request()
+    },
+    password: { set: false, secure: globalThis.isSecureContext === true },
+    setPassword: () => {},
+  })
+  undo.push(() => safety.destroy())
 
   for (const p of opts.problems) pushNotice(store, 'warning', p, Date.now())
   syncNotes()
@@ -321,6 +339,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     policy: follower.acceptor,
     gate,
     antiEntropy,
+    safety,
     destroy: () => {
       frames.destroy()
       if (publishTimer !== null) clearTimeout(publishTimer)

@@ -5,6 +5,7 @@ import { NetworkBanner } from './NetworkBanner'
 import { NotesBoard } from './NotesBoard'
 import { Notices } from './Notices'
 import { PeersPanel } from './PeersPanel'
+import { SafetyBar } from './SafetyBar'
 import { SelfPanel } from './SelfPanel'
 import { SharedTextArea } from './SharedTextArea'
 import { TopBar } from './TopBar'
@@ -14,6 +15,7 @@ import { VerdictBanner } from './VerdictBanner'
 export const LiveView = () => (
   <div className="live">
     <TopBar />
+    <SafetyBar />
     <VerdictBanner />
     <NetworkBanner />
     <Notices />
