@@ -23,11 +23,15 @@ import {
 import { stateVectorOf } from '../../core/stateVector'
 import { describeTransaction } from '../../core/summary'
 import { stateTree, writerStats } from '../../core/tree'
+import type { PolicyAcceptor } from '../../core/policy/PolicyAcceptor'
+import { LiveAntiEntropy } from '../../net/liveAntiEntropy'
 import { LiveConnection } from '../../net/LiveConnection'
+import { PolicyGate } from '../../net/PolicyGate'
 import { publishReplica, readPeers } from '../../net/replicaAwareness'
 import { PeerBook } from '../../state/live/PeerBook'
 import { createLiveStore, type LiveStore, pushNotice, syncLog } from '../../state/live/liveStore'
 import { FrameScheduler } from '../frameScheduler'
+import { followPolicy } from './followPolicy'
 import { malformedUpdateMessage } from './malformedUpdateMessage'
 import { type Safety, startSafety } from './startSafety'
 
@@ -44,12 +48,21 @@ export interface LiveRoomOptions {
   /** Problems found in the link, shown as warnings. */
   problems: readonly string[]
   openTab: (url: string) => void
+  /** The teacher's verifying key from the link (`teacher=`); null: this replica follows no network controls. */
+  teacherKey?: Uint8Array | null
+  /** y-webrtc's cap on WebRTC connections (`maxconns=`); undefined: y-webrtc's default. */
+  maxConns?: number
 }
 
 export interface LiveRoom {
   store: LiveStore
   doc: Y.Doc
   connection: LiveConnection
+  awareness: Awareness
+  /** The teacher's policy as this replica follows it, and its boundary gate. */
+  policy: PolicyAcceptor
+  gate: PolicyGate
+  antiEntropy: LiveAntiEntropy
   /** Persistence, password, flagged peers, kept versions. */
   safety: Safety
   destroy(): void
@@ -72,7 +85,8 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   const dirty = { state: true, peers: true, log: false }
   let published: string | null = null
   let self: ReplicaInfo = { clientID: doc.clientID, code: opts.code, digest: '', sv: {}, pending: false, waitingOn: {} }
-  const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling)
+  const gate = new PolicyGate(doc.clientID, doc.clientID, opts.room)
+  const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling, { gate, maxConns: opts.maxConns })
 
   let lastPublish = 0
   let publishTimer: ReturnType<typeof setTimeout> | null = null
@@ -279,6 +293,25 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   }, 1000)
   undo.push(() => clearInterval(tick))
 
+  // Anti-entropy while some replica here published another state; at once after a new policy (a Heal).
+  const antiEntropy = new LiveAntiEntropy(
+    doc,
+    (bytes) => connection.sendToPeers(bytes),
+    () => store.getState().peers.some((p) => p.presence === 'here' && p.verdict !== null && !p.verdict.stateEqual),
+  )
+  const follower = followPolicy({
+    room: opts.room,
+    teacherKey: opts.teacherKey ?? null,
+    awareness,
+    gate,
+    store,
+    onApplied: () => antiEntropy.burst(),
+  })
+  undo.push(
+    () => follower.destroy(),
+    () => antiEntropy.destroy(),
+    () => gate.destroy(),
+  )
   const safety = startSafety({
     room: opts.room,
     doc,
@@ -302,6 +335,10 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     store,
     doc,
     connection,
+    awareness,
+    policy: follower.acceptor,
+    gate,
+    antiEntropy,
     safety,
     destroy: () => {
       frames.destroy()

@@ -1,6 +1,7 @@
 import { ConnectionPanel } from './ConnectionPanel'
 import { CounterPanel } from './CounterPanel'
 import { InspectorPanel } from './InspectorPanel'
+import { NetworkBanner } from './NetworkBanner'
 import { NotesBoard } from './NotesBoard'
 import { Notices } from './Notices'
 import { PeersPanel } from './PeersPanel'
@@ -16,6 +17,7 @@ export const LiveView = () => (
     <TopBar />
     <SafetyBar />
     <VerdictBanner />
+    <NetworkBanner />
     <Notices />
     <main className="live-grid">
       <div className="col play">
