@@ -9,18 +9,21 @@ export interface NoteActions {
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
 
-const Note = ({ note, actions, width, height }: { note: NoteView; actions: NoteActions; width: number; height: number }) => {
+const NOTE_W = 150
+
+const Note = ({ note, actions, width, height, sx }: { note: NoteView; actions: NoteActions; width: number; height: number; sx: number }) => {
   const drag = useRef<{ dx: number; dy: number } | null>(null)
+  const left = note.x * sx
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
     const board = e.currentTarget.closest('.board')!.getBoundingClientRect()
-    drag.current = { dx: e.clientX - board.left - note.x, dy: e.clientY - board.top - note.y }
+    drag.current = { dx: e.clientX - board.left - left, dy: e.clientY - board.top - note.y }
     e.currentTarget.setPointerCapture(e.pointerId)
   }
   const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
     if (drag.current === null) return
     const board = e.currentTarget.closest('.board')!.getBoundingClientRect()
     actions.updateNote(note.id, {
-      x: Math.round(clamp(e.clientX - board.left - drag.current.dx, 0, width - 150)),
+      x: Math.round(clamp((e.clientX - board.left - drag.current.dx) / sx, 0, width - NOTE_W)),
       y: Math.round(clamp(e.clientY - board.top - drag.current.dy, 0, height - 100)),
     })
   }
@@ -28,7 +31,7 @@ const Note = ({ note, actions, width, height }: { note: NoteView; actions: NoteA
     drag.current = null
   }
   return (
-    <div className="note" style={{ left: note.x, top: note.y, background: note.color }} data-note-id={note.id}>
+    <div className="note" style={{ left, top: note.y, background: note.color }} data-note-id={note.id}>
       <div
         className="note-grip"
         onPointerDown={onPointerDown}
@@ -79,21 +82,32 @@ export const NotesBoardWidget = ({
   actions,
   width = 560,
   height = 300,
+  shownWidth,
 }: {
   notes: readonly NoteView[]
   actions: NoteActions
+  /** The board's width in the document's pixels (notes' x run from 0 to width − 150). */
   width?: number
   height?: number
-}) => (
-  <>
-    <button type="button" className="add-note" onClick={() => actions.addNote()}>
-      + Add note
-    </button>
-    <div className="board" style={{ width, height }}>
-      {notes.length === 0 && <p className="muted board-empty">No notes yet. Add one, then drag it around.</p>}
-      {notes.map((n) => (
-        <Note key={n.id} note={n} actions={actions} width={width} height={height} />
-      ))}
-    </div>
-  </>
-)
+  /**
+   * The width to draw it at, when narrower (a phone): x positions are squeezed so that every note
+   * stays whole on the board, and drags are mapped back, so replicas still agree on x.
+   */
+  shownWidth?: number
+}) => {
+  const drawn = shownWidth === undefined ? width : Math.max(NOTE_W + 10, Math.min(width, Math.floor(shownWidth)))
+  const sx = (drawn - NOTE_W) / (width - NOTE_W)
+  return (
+    <>
+      <button type="button" className="add-note" onClick={() => actions.addNote()}>
+        + Add note
+      </button>
+      <div className="board" style={{ width: drawn, height }}>
+        {notes.length === 0 && <p className="muted board-empty">No notes yet. Add one, then drag it around.</p>}
+        {notes.map((n) => (
+          <Note key={n.id} note={n} actions={actions} width={width} height={height} sx={sx} />
+        ))}
+      </div>
+    </>
+  )
+}

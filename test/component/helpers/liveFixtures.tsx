@@ -22,6 +22,8 @@ export const mockActions = (): MockActions => {
     forgetPeer: vi.fn(),
     sendMalformedUpdate: vi.fn(),
     qrCodeSvg: vi.fn(async () => '<svg data-testid="qr"></svg>'),
+    setName: vi.fn(),
+    setMode: vi.fn(),
   }
   return a as unknown as MockActions
 }
@@ -33,6 +35,7 @@ export const storeFor = (doc: Y.Doc, actions: LiveActions = mockActions()): Live
     link: 'http://localhost:5173/?room=room-under-test',
     clientID: doc.clientID,
     color: replicaColor(doc.clientID),
+    name: 'Ana',
     code: 'build-1',
     sharedText: sharedText(doc),
     actions,
