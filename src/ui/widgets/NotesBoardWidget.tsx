@@ -10,8 +10,27 @@ export interface NoteActions {
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
 
 const NOTE_W = 150
+/** Below this drawn width (a phone), each note gets one 44 px colour button instead of six swatches. */
+const NARROW = 420
 
-const Note = ({ note, actions, width, height, sx }: { note: NoteView; actions: NoteActions; width: number; height: number; sx: number }) => {
+const nextColor = (c: string) => NOTE_COLORS[(NOTE_COLORS.indexOf(c as (typeof NOTE_COLORS)[number]) + 1) % NOTE_COLORS.length]
+
+const Note = ({
+  note,
+  actions,
+  width,
+  height,
+  sx,
+  narrow,
+}: {
+  note: NoteView
+  actions: NoteActions
+  width: number
+  height: number
+  sx: number
+  /** On a narrow (touch) board: one 44 px button that cycles the colour instead of six small swatches. */
+  narrow: boolean
+}) => {
   const drag = useRef<{ dx: number; dy: number } | null>(null)
   const left = note.x * sx
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
@@ -43,19 +62,30 @@ const Note = ({ note, actions, width, height, sx }: { note: NoteView; actions: N
         <span className="grip-dots" aria-hidden="true">
           ⠿
         </span>
-        <span className="swatches">
-          {NOTE_COLORS.map((c) => (
-            <button
-              key={c}
-              type="button"
-              className={`swatch${c === note.color ? ' on' : ''}`}
-              style={{ background: c }}
-              aria-label={`Colour ${c}`}
-              onPointerDown={(e) => e.stopPropagation()}
-              onClick={() => actions.updateNote(note.id, { color: c })}
-            />
-          ))}
-        </span>
+        {narrow ? (
+          <button
+            type="button"
+            className="note-recolor"
+            style={{ background: nextColor(note.color) }}
+            aria-label="Next colour"
+            onPointerDown={(e) => e.stopPropagation()}
+            onClick={() => actions.updateNote(note.id, { color: nextColor(note.color) })}
+          />
+        ) : (
+          <span className="swatches">
+            {NOTE_COLORS.map((c) => (
+              <button
+                key={c}
+                type="button"
+                className={`swatch${c === note.color ? ' on' : ''}`}
+                style={{ background: c }}
+                aria-label={`Colour ${c}`}
+                onPointerDown={(e) => e.stopPropagation()}
+                onClick={() => actions.updateNote(note.id, { color: c })}
+              />
+            ))}
+          </span>
+        )}
         <button
           type="button"
           className="note-delete"
@@ -105,7 +135,7 @@ export const NotesBoardWidget = ({
       <div className="board" style={{ width: drawn, height }}>
         {notes.length === 0 && <p className="muted board-empty">No notes yet. Add one, then drag it around.</p>}
         {notes.map((n) => (
-          <Note key={n.id} note={n} actions={actions} width={width} height={height} sx={sx} />
+          <Note key={n.id} note={n} actions={actions} width={width} height={height} sx={sx} narrow={drawn < NARROW} />
         ))}
       </div>
     </>
