@@ -12,6 +12,7 @@ import { colorAt } from '../../src/core/colors'
 import { stateDigest } from '../../src/core/digest'
 import { counterValue, listNotes, sharedText } from '../../src/core/schema'
 import { stateVectorOf } from '../../src/core/stateVector'
+import { untagMessage } from '../../src/net/broadcastTag'
 import { LiveView } from '../../src/ui/live/LiveView'
 import { LiveStoreProvider } from '../../src/ui/live/liveContext'
 
@@ -34,7 +35,8 @@ class FakeTab {
     this.channel = new BroadcastChannel(room)
     this.channel.onmessage = (e: MessageEvent) => {
       this.received++
-      const d = decoding.createDecoder(new Uint8Array(e.data as ArrayBufferLike))
+      // The app's tabs tag what they post with their sender (src/net/broadcastTag.ts).
+      const d = decoding.createDecoder(new Uint8Array(untagMessage(e.data).payload as ArrayBufferLike))
       const type = decoding.readVarUint(d)
       if (type === 1) awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(d), 'room')
       if (!this.listen || type !== 0) return

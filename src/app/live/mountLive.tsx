@@ -3,8 +3,10 @@ import type { Root } from 'react-dom/client'
 import { parseLiveMode } from '../../core/liveMode'
 import type { PageParams } from '../../core/params'
 import { shareLinkFor } from '../../core/shareLink'
+import { keyFromHex } from '../../core/policy/teacherKeys'
 import { LiveStoreProvider } from '../../ui/live/liveContext'
 import { LiveView } from '../../ui/live/LiveView'
+import { SafetyStoreProvider } from '../../ui/live/safetyContext'
 import { startLiveRoom } from './startLiveRoom'
 
 /** Starts this tab's replica (outside React, so a double mount cannot open the room twice) and shows it. */
@@ -29,6 +31,8 @@ export const mountLive = (root: Root, params: PageParams & { room: string }, pag
     code: __CODE_FINGERPRINT__,
     problems: params.problems,
     openTab: (url) => window.open(url, '_blank'),
+    teacherKey: keyFromHex(params.teacher),
+    maxConns: params.maxConns ?? undefined,
   })
   // For end-to-end tests and the curious: the replica behind this page.
   Object.assign(window, { aprime: live })
@@ -36,7 +40,9 @@ export const mountLive = (root: Root, params: PageParams & { room: string }, pag
   root.render(
     <StrictMode>
       <LiveStoreProvider value={live.store}>
-        <LiveView />
+        <SafetyStoreProvider value={live.safety.store}>
+          <LiveView />
+        </SafetyStoreProvider>
       </LiveStoreProvider>
     </StrictMode>,
   )

@@ -3,10 +3,12 @@ import { CounterPanel } from './CounterPanel'
 import { InspectorPanel } from './InspectorPanel'
 import { useLive } from './liveContext'
 import { NameCard } from './NameForm'
+import { NetworkBanner } from './NetworkBanner'
 import { NotesBoard } from './NotesBoard'
 import { Notices } from './Notices'
 import { PeersPanel } from './PeersPanel'
 import { RoomStrip } from './RoomStrip'
+import { SafetyBar } from './SafetyBar'
 import { SelfPanel } from './SelfPanel'
 import { SharedTextArea } from './SharedTextArea'
 import { TopBar } from './TopBar'
@@ -21,7 +23,9 @@ export const LiveView = () => {
   return (
     <div className={`live${projector ? ' projector' : ''}`} data-mode={projector ? 'projector' : 'normal'}>
       <TopBar />
+      <SafetyBar />
       <VerdictBanner />
+      <NetworkBanner />
       <Notices />
       <NameCard />
       {projector ? (
