@@ -76,7 +76,7 @@ describe('presenter view from a store', () => {
     const v = screen.getByTestId('room-verdict')
     expect(v.getAttribute('data-verdict')).toBe('differs')
     expect(v.textContent).toContain('1 of 4 differ')
-    expect(v.textContent).toContain('Ben: Teacher lacks 5 updates from replica 3 (Ben)')
+    expect(v.textContent).toContain('the presenter lacks 5 updates from replica 3 (Ben)')
     const ben = screen.getByRole('listitem', { name: 'Ben' })
     expect(ben.getAttribute('data-verdict')).toBe('differs')
     expect(within(ben).getByText('9 updates')).toBeTruthy()

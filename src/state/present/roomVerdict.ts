@@ -21,7 +21,7 @@ export const roomVerdict = (tiles: readonly Tile[]): RoomVerdict => {
     return { kind: 'equal', headline: `A = A′ for all ${n} replicas`, details: ['Same code and same state everywhere.'] }
   if (differs.length === 0)
     return { kind: 'converging', headline: `A ≈ A′: ${converging.length} of ${n} catching up`, details: ['Updates in flight…'] }
-  const details = differs.slice(0, 4).map((t) => `${t.name}: ${t.difference ?? 'the states differ'}`)
+  const details = differs.slice(0, 4).map((t) => t.difference ?? `${t.name}: the states differ`)
   if (differs.length > 4) details.push(`and ${differs.length - 4} more`)
   return { kind: 'differs', headline: `${differs.length} of ${n} differ`, details }
 }

@@ -13,6 +13,8 @@ export const TILE_DRAG_TYPE = 'application/x-aprime-replica'
 
 interface Props {
   tile: Tile
+  /** How many groups the policy has (1: everyone together). */
+  groups: number
   canControl: boolean
   onCut: (clientID: number, cut: boolean) => void
   onForget: (clientID: number) => void
@@ -20,7 +22,7 @@ interface Props {
 }
 
 /** One replica on the wall: who, its state, its verdict against the presenter. Drag it onto a group. */
-export const ReplicaTile = memo(({ tile: t, canControl, onCut, onForget, onDropReplica }: Props) => {
+export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget, onDropReplica }: Props) => {
   const classes = ['tile', `tile-${t.verdict}`, `tile-${t.presence}`, t.cut ? 'tile-cut' : '', t.following ? '' : 'tile-stale']
   return (
     <li
@@ -56,7 +58,7 @@ export const ReplicaTile = memo(({ tile: t, canControl, onCut, onForget, onDropR
         <span>{t.updates} updates</span>
       </div>
       <div className="tile-status">
-        {t.cut ? 'cut off' : `group ${t.group + 1}`}
+        {t.cut ? 'cut off' : groups > 1 ? `group ${t.group + 1}` : 'with everyone'}
         {t.presence === 'left' && ' · left'}
         {!t.following && ' · applying…'}
       </div>

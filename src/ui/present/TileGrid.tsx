@@ -10,6 +10,7 @@ const GAP = 10
 export const TileGrid = () => {
   const tiles = usePresent((s) => s.tiles)
   const canControl = usePresent((s) => s.control.ok)
+  const groups = usePresent((s) => Math.max(s.policy.groups.length, 1))
   const actions = usePresent((s) => s.actions)
   const box = useRef<HTMLDivElement>(null)
   const size = useBoxSize(box)
@@ -31,6 +32,7 @@ export const TileGrid = () => {
           <ReplicaTile
             key={t.clientID}
             tile={t}
+            groups={groups}
             canControl={canControl}
             onCut={actions.setCut}
             onForget={actions.forget}
