@@ -27,7 +27,7 @@ export const LiveView = () => {
       <VerdictBanner />
       <NetworkBanner />
       <Notices />
-      <NameCard />
+      {!projector && <NameCard />}
       {projector ? (
         <main className="projector-grid">
           <RoomStrip />
