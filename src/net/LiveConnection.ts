@@ -5,6 +5,7 @@ import type * as Y from 'yjs'
 import { ReplicaGuard } from '../core/ReplicaGuard'
 import { tagBroadcastChannel, tagMessage, untagMessage } from './broadcastTag'
 import { checkRoomMessage } from './checkRoomMessage'
+import { PeerChunking } from './peerChunking'
 import { peerClientId } from './peerClientId'
 
 export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
@@ -54,10 +55,11 @@ interface RoomInternals {
   name: string
   peerId: string
   bcConns: Set<string>
-  webrtcConns: Map<string, { peer: { emit: (event: string, ...args: unknown[]) => boolean } }>
+  webrtcConns: Map<string, { peer: WebrtcPeer }>
   _bcSubscriber: (data: unknown, origin: unknown) => unknown
   mux: (f: () => void, g?: () => void) => void
 }
+type WebrtcPeer = { emit: (event: string, ...args: unknown[]) => boolean; send: (data: Uint8Array) => void }
 interface SignalingConnInternals {
   url: string
   connected: boolean
@@ -246,9 +248,11 @@ export class LiveConnection {
   }
 
   /** Intercepts one WebRTC peer's 'data' events so a bad message never reaches y-webrtc. */
-  private guardWebrtc(peer: { emit: (event: string, ...args: unknown[]) => boolean }): void {
+  private guardWebrtc(peer: WebrtcPeer): void {
     if (this.wrapped.has(peer)) return
     this.wrapped.add(peer)
+    PeerChunking.wrapSend(peer)
+    const chunks = new PeerChunking()
     const emit = peer.emit.bind(peer)
     const peerIdOf = () => {
       for (const [id, c] of this.room?.webrtcConns ?? []) if (c.peer === peer) return id
@@ -256,19 +260,26 @@ export class LiveConnection {
     }
     peer.emit = (event: string, ...args: unknown[]) => {
       if (event !== 'data') return emit(event, ...args)
+      // Chunks are transport: the gate and the guard see whole messages.
+      const whole = chunks.incoming(args[0])
+      if ('hold' in whole) return true
+      if ('refused' in whole) {
+        this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: whole.refused, bytes: (args[0] as Uint8Array).byteLength ?? 0 })
+        return false
+      }
       const read = () => {
-        const check = checkRoomMessage(args[0], this.checkUpdate)
+        const check = checkRoomMessage(whole.pass, this.checkUpdate)
         if (!check.ok) {
           this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: check.reason, bytes: check.bytes })
           return false
         }
         if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'WebRTC', peerId: peerIdOf() }
-        return emit(event, ...args)
+        return emit(event, whole.pass)
       }
       const gate = this.options.gate
       if (gate === undefined) return read()
       const peerId = peerIdOf()
-      gate.admit(peerId === null ? null : peerClientId(this.awareness, peerId), args[0], read)
+      gate.admit(peerId === null ? null : peerClientId(this.awareness, peerId), whole.pass, read)
       return true
     }
   }

@@ -14,6 +14,7 @@ import { stateVectorOf } from '../../src/core/stateVector'
 import { untagMessage } from '../../src/net/broadcastTag'
 import { LiveView } from '../../src/ui/live/LiveView'
 import { LiveStoreProvider } from '../../src/ui/live/liveContext'
+import { SafetyStoreProvider } from '../../src/ui/live/safetyContext'
 
 const CODE = 'test-build'
 let roomCounter = 0
@@ -92,7 +93,9 @@ const start = () => {
   open.push({ room, tab })
   render(
     <LiveStoreProvider value={room.store}>
-      <LiveView />
+      <SafetyStoreProvider value={room.safety.store}>
+        <LiveView />
+      </SafetyStoreProvider>
     </LiveStoreProvider>,
   )
   return { room, tab, name }

@@ -7,6 +7,12 @@ const prefixOf = (room: string) => `aprime.journal/${room}/`
 /** Above this many bytes the entries are merged into one update (the journal stays small even if IndexedDB stalls). */
 const MERGE_ABOVE_BYTES = 256 * 1024
 
+/**
+ * Updates larger than this are left to IndexedDB alone: localStorage holds about 5 MB per origin,
+ * and a large paste is not what a close right after a keystroke loses.
+ */
+const LARGEST_JOURNALED = 1024 * 1024
+
 interface Entry {
   seq: number
   update: Uint8Array
@@ -56,6 +62,7 @@ export class UpdateJournal {
   }
 
   record(update: Uint8Array): void {
+    if (update.byteLength > LARGEST_JOURNALED) return
     this.entries.push({ seq: this.seq++, update })
     this.bytes += update.byteLength
     if (this.bytes > MERGE_ABOVE_BYTES && this.entries.length > 1) {
