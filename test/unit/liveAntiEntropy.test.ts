@@ -26,11 +26,11 @@ describe('live anti-entropy', () => {
     expect(Y.decodeStateVector(decoding.readVarUint8Array(d))).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)))
     differs = false
     ae.burst()
-    vi.advanceTimersByTime(1300)
-    expect(sent).toHaveLength(4)
+    vi.advanceTimersByTime(1600)
+    expect(sent).toHaveLength(5)
     ae.destroy()
     differs = true
     vi.advanceTimersByTime(10_000)
-    expect(sent).toHaveLength(4)
+    expect(sent).toHaveLength(5)
   })
 })
