@@ -7,7 +7,7 @@ import { mountLive } from './live/mountLive'
 
 /**
  * The composition root: reads the link, then mounts one view. Only the live room is in the first
- * bundle; the lab and the lecture are separate chunks loaded when asked for.
+ * bundle; the lab, the lecture and the presenter are separate chunks loaded when asked for.
  */
 const main = async () => {
   const container = document.getElementById('root')!
@@ -27,6 +27,11 @@ const main = async () => {
   const url = new URL(window.location.href)
   url.searchParams.set('room', room)
   if (url.href !== window.location.href) window.history.replaceState(null, '', url)
+  if (params.view === 'present') {
+    const { mountPresent } = await import('./present/mountPresent')
+    mountPresent(root, { ...params, room }, url.href)
+    return
+  }
   mountLive(root, { ...params, room }, url.href)
 }
 

@@ -126,8 +126,9 @@ export class ReplicaGuard {
    * is broadcast first) and before any other message can be checked. Remote updates reached the
    * shadow in `check`, before the replica.
    */
-  private follow = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
-    if (!tr.local) return
+  private follow = (update: Uint8Array): void => {
+    // Every change of the replica: local edits, a saved copy loaded from this device, and remote
+    // updates (already in the shadow from `check`: applying them again is a cheap repeat).
     this.queued.push(update)
     if (this.queued.length === 1) queueMicrotask(this.catchUp)
   }

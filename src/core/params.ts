@@ -1,5 +1,5 @@
 /** The views a link can open. The live room is the default. */
-export type ViewName = 'live' | 'lab' | 'lecture'
+export type ViewName = 'live' | 'lab' | 'lecture' | 'present'
 
 /** What a page's query says, checked. Every problem is reported in words and replaced by a safe choice. */
 export interface PageParams {
@@ -10,6 +10,10 @@ export interface PageParams {
   signaling: string[]
   /** True when the link said `?signaling=` itself (rather than using the default). */
   signalingFromLink: boolean
+  /** The teacher's verifying key (`teacher=`, 64 hex digits), checked; null when absent or invalid. */
+  teacher: string | null
+  /** y-webrtc's cap on WebRTC connections per replica (`maxconns=`, 1–64); null: y-webrtc's default. */
+  maxConns: number | null
   /** Problems found, each a sentence for the page. */
   problems: string[]
 }
@@ -42,7 +46,7 @@ export const parseParams = (search: string, defaultSignaling: readonly string[])
 
   let view: ViewName = 'live'
   const rawView = q.get('view')
-  if (rawView === 'lab' || rawView === 'lecture' || rawView === 'live') view = rawView
+  if (rawView === 'lab' || rawView === 'lecture' || rawView === 'live' || rawView === 'present') view = rawView
   else if (rawView !== null) problems.push(`There is no view called "${rawView}"; showing the live room.`)
 
   let room: string | null = null
@@ -70,7 +74,21 @@ export const parseParams = (search: string, defaultSignaling: readonly string[])
       } else problems.push(`Signaling server ignored: ${why}.`)
     }
   }
-  return { view, room, signaling, signalingFromLink: rawSignaling !== null, problems }
+  let teacher: string | null = null
+  const rawTeacher = q.get('teacher')
+  if (rawTeacher !== null) {
+    if (/^[0-9a-f]{64}$/i.test(rawTeacher)) teacher = rawTeacher.toLowerCase()
+    else problems.push('The teacher key in this link (teacher=…) is not 64 hex digits, so this replica follows no network controls.')
+  }
+
+  let maxConns: number | null = null
+  const rawMax = q.get('maxconns')
+  if (rawMax !== null) {
+    const n = Number(rawMax)
+    if (Number.isInteger(n) && n >= 1 && n <= 64) maxConns = n
+    else problems.push(`maxconns=${rawMax.slice(0, 20)} is not a whole number from 1 to 64; using y-webrtc's default.`)
+  }
+  return { view, room, signaling, signalingFromLink: rawSignaling !== null, teacher, maxConns, problems }
 }
 
 /**

@@ -3,7 +3,10 @@ import type { Awareness } from 'y-protocols/awareness'
 import { WebrtcProvider } from 'y-webrtc'
 import type * as Y from 'yjs'
 import { ReplicaGuard } from '../core/ReplicaGuard'
+import { tagBroadcastChannel, tagMessage, untagMessage } from './broadcastTag'
 import { checkRoomMessage } from './checkRoomMessage'
+import { PeerChunking } from './peerChunking'
+import { peerClientId } from './peerClientId'
 
 export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
 export type Channel = 'BroadcastChannel' | 'WebRTC'
@@ -32,6 +35,18 @@ export interface ConnectionSnapshot {
   version: number
 }
 
+/** What stands between the network and the replica besides the guard (the teacher's policy, `PolicyGate`). */
+export interface MessageGate {
+  /** Calls `deliver` now, later, or never, for one message from `sender` (null: unknown). */
+  admit(sender: number | null, data: unknown, deliver: () => void): void
+}
+
+export interface LiveConnectionOptions {
+  gate?: MessageGate
+  /** y-webrtc's cap on WebRTC connections per peer (its default: 20 plus a random 0–15). */
+  maxConns?: number
+}
+
 /** How long a signaling server may stay "connecting" before the page calls it unreachable. */
 export const SIGNALING_TIMEOUT_MS = 5000
 
@@ -40,9 +55,11 @@ interface RoomInternals {
   name: string
   peerId: string
   bcConns: Set<string>
-  webrtcConns: Map<string, { peer: { emit: (event: string, ...args: unknown[]) => boolean } }>
+  webrtcConns: Map<string, { peer: WebrtcPeer }>
   _bcSubscriber: (data: unknown, origin: unknown) => unknown
+  mux: (f: () => void, g?: () => void) => void
 }
+type WebrtcPeer = { emit: (event: string, ...args: unknown[]) => boolean; send: (data: Uint8Array) => void }
 interface SignalingConnInternals {
   url: string
   connected: boolean
@@ -71,18 +88,27 @@ export class LiveConnection {
   private watched = new Set<SignalingConnInternals>()
   /** Where the last accepted document update came from: the log uses it to say how an update arrived. */
   lastUpdateVia: { via: Channel; peerId: string | null } | null = null
+  private awareness: Awareness
+  private untag: () => void
+  private sendChannel: BroadcastChannel | null = null
+  /** > 0 while y-webrtc posts to its BroadcastChannel (inside its room's mutex): those posts get our sender tag. */
+  private roomSending = 0
 
   constructor(
     readonly roomName: string,
-    doc: Y.Doc,
+    private readonly doc: Y.Doc,
     awareness: Awareness,
     readonly signalingUrls: readonly string[],
+    private readonly options: LiveConnectionOptions = {},
   ) {
     this.guard = new ReplicaGuard(doc)
+    this.awareness = awareness
+    this.untag = tagBroadcastChannel(roomName, doc.clientID, () => this.roomSending > 0)
     this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, version: 0 }
     this.provider = new WebrtcProvider(roomName, doc, {
       signaling: [...signalingUrls],
       awareness,
+      ...(options.maxConns === undefined ? {} : { maxConns: options.maxConns }),
     })
     this.provider.on('status', this.onStatus)
     this.provider.on('peers', this.onPeers)
@@ -111,19 +137,24 @@ export class LiveConnection {
    * echo silently.
    */
   postRaw(bytes: Uint8Array): void {
-    this.ownRaw.push(bytes)
-    const channel = new BroadcastChannel(this.roomName)
-    channel.postMessage(bytes)
-    channel.close()
+    this.sendChannel ??= new BroadcastChannel(this.roomName)
+    this.sendChannel.postMessage(tagMessage(this.doc.clientID, bytes))
   }
 
-  private ownRaw: Uint8Array[] = []
-
-  private isOwnRaw(data: unknown): boolean {
-    if (!(data instanceof Uint8Array)) return false
-    const i = this.ownRaw.findIndex((b) => b.length === data.length && b.every((x, j) => x === data[j]))
-    if (i >= 0) this.ownRaw.splice(i, 1)
-    return i >= 0
+  /**
+   * Sends one y-webrtc message to every replica this tab reaches (its BroadcastChannel and every
+   * WebRTC peer), as y-webrtc itself would; used for anti-entropy. Nothing is sent while offline.
+   */
+  sendToPeers(bytes: Uint8Array): void {
+    if (!this.snapshot.online || this.room === null) return
+    this.postRaw(bytes)
+    for (const conn of this.room.webrtcConns.values()) {
+      try {
+        ;(conn.peer as unknown as { send: (b: Uint8Array) => void }).send(bytes)
+      } catch {
+        // a closing connection; y-webrtc ignores these too
+      }
+    }
   }
 
   /** Off the network without reloading: nothing is sent or received until `setOnline(true)`. */
@@ -147,6 +178,8 @@ export class LiveConnection {
     this.provider.off('peers', this.onPeers)
     this.provider.destroy()
     this.guard.destroy()
+    this.sendChannel?.close()
+    this.untag()
     this.listeners.clear()
     this.rejectListeners.clear()
   }
@@ -181,41 +214,73 @@ export class LiveConnection {
     const original = room._bcSubscriber
     const guarded = (data: unknown, origin: unknown) => {
       // origin is 'broadcastchannel' for other tabs; a tab's own publish echoes back locally with null.
-      if (origin === 'broadcastchannel') {
-        const check = checkRoomMessage(data, this.checkUpdate)
+      if (origin !== 'broadcastchannel') return original(data, origin)
+      // Tabs tag what they post with their clientID (broadcastTag.ts); this tab's own posts come back untold.
+      const { sender, payload } = untagMessage(data)
+      if (sender === this.doc.clientID) return undefined
+      const read = () => {
+        const check = checkRoomMessage(payload, this.checkUpdate)
         if (!check.ok) {
-          if (this.isOwnRaw(data)) return undefined
           this.reject({ via: 'BroadcastChannel', peerId: null, reason: check.reason, bytes: check.bytes })
-          return undefined
+          return
         }
         if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'BroadcastChannel', peerId: null }
+        original(payload, origin)
       }
-      return original(data, origin)
+      if (this.options.gate === undefined) read()
+      else this.options.gate.admit(sender, payload, read)
+      return undefined
     }
+    // y-webrtc posts to BroadcastChannel only inside room.mux: mark those posts so they get our sender tag.
+    const mux = room.mux
+    room.mux = (f, g) =>
+      mux(() => {
+        this.roomSending++
+        try {
+          f()
+        } finally {
+          this.roomSending--
+        }
+      }, g)
     bc.unsubscribe(room.name, original)
     room._bcSubscriber = guarded
     if (this.snapshot.online) bc.subscribe(room.name, guarded)
   }
 
   /** Intercepts one WebRTC peer's 'data' events so a bad message never reaches y-webrtc. */
-  private guardWebrtc(peer: { emit: (event: string, ...args: unknown[]) => boolean }): void {
+  private guardWebrtc(peer: WebrtcPeer): void {
     if (this.wrapped.has(peer)) return
     this.wrapped.add(peer)
+    PeerChunking.wrapSend(peer)
+    const chunks = new PeerChunking()
     const emit = peer.emit.bind(peer)
     const peerIdOf = () => {
       for (const [id, c] of this.room?.webrtcConns ?? []) if (c.peer === peer) return id
       return null
     }
     peer.emit = (event: string, ...args: unknown[]) => {
-      if (event === 'data') {
-        const check = checkRoomMessage(args[0], this.checkUpdate)
+      if (event !== 'data') return emit(event, ...args)
+      // Chunks are transport: the gate and the guard see whole messages.
+      const whole = chunks.incoming(args[0])
+      if ('hold' in whole) return true
+      if ('refused' in whole) {
+        this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: whole.refused, bytes: (args[0] as Uint8Array).byteLength ?? 0 })
+        return false
+      }
+      const read = () => {
+        const check = checkRoomMessage(whole.pass, this.checkUpdate)
         if (!check.ok) {
           this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: check.reason, bytes: check.bytes })
           return false
         }
         if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'WebRTC', peerId: peerIdOf() }
+        return emit(event, whole.pass)
       }
-      return emit(event, ...args)
+      const gate = this.options.gate
+      if (gate === undefined) return read()
+      const peerId = peerIdOf()
+      gate.admit(peerId === null ? null : peerClientId(this.awareness, peerId), whole.pass, read)
+      return true
     }
   }
 

@@ -11,8 +11,10 @@ import { type LiveRoom, startLiveRoom } from '../../src/app/live/startLiveRoom'
 import { stateDigest } from '../../src/core/digest'
 import { counterValue, listNotes, sharedText } from '../../src/core/schema'
 import { stateVectorOf } from '../../src/core/stateVector'
+import { untagMessage } from '../../src/net/broadcastTag'
 import { LiveView } from '../../src/ui/live/LiveView'
 import { LiveStoreProvider } from '../../src/ui/live/liveContext'
+import { SafetyStoreProvider } from '../../src/ui/live/safetyContext'
 
 const CODE = 'test-build'
 let roomCounter = 0
@@ -34,7 +36,8 @@ class FakeTab {
     this.channel.onmessage = (e: MessageEvent) => {
       this.received++
       if (!this.listen) return
-      const d = decoding.createDecoder(new Uint8Array(e.data as ArrayBufferLike))
+      // The app's tabs tag what they post with their sender (src/net/broadcastTag.ts).
+      const d = decoding.createDecoder(new Uint8Array(untagMessage(e.data).payload as ArrayBufferLike))
       if (decoding.readVarUint(d) !== 0) return
       const reply = encoding.createEncoder()
       encoding.writeVarUint(reply, 0)
@@ -90,7 +93,9 @@ const start = () => {
   open.push({ room, tab })
   render(
     <LiveStoreProvider value={room.store}>
-      <LiveView />
+      <SafetyStoreProvider value={room.safety.store}>
+        <LiveView />
+      </SafetyStoreProvider>
     </LiveStoreProvider>,
   )
   return { room, tab, name }

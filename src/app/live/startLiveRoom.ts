@@ -23,15 +23,27 @@ import {
 import { stateVectorOf } from '../../core/stateVector'
 import { describeTransaction } from '../../core/summary'
 import { stateTree, writerStats } from '../../core/tree'
+import type { PolicyAcceptor } from '../../core/policy/PolicyAcceptor'
+import { LiveAntiEntropy } from '../../net/liveAntiEntropy'
 import { LiveConnection } from '../../net/LiveConnection'
+import { PolicyGate } from '../../net/PolicyGate'
 import { publishReplica, readPeers } from '../../net/replicaAwareness'
 import { PeerBook } from '../../state/live/PeerBook'
 import { createLiveStore, type LiveStore, pushNotice, syncLog } from '../../state/live/liveStore'
 import { FrameScheduler } from '../frameScheduler'
+import { followPolicy } from './followPolicy'
 import { malformedUpdateMessage } from './malformedUpdateMessage'
+import { type Safety, startSafety } from './startSafety'
 
 /** Least time between two awareness publications of this replica's state. */
 export const PUBLISH_INTERVAL_MS = 100
+
+/**
+ * y-webrtc floods every awareness change to every connection of every replica, so a room's
+ * awareness traffic grows with the square of its size for each publisher: past 5 replicas the
+ * interval grows with the room (16 replicas: 400 ms; 30: 600 ms). Document updates are not slowed.
+ */
+export const publishIntervalFor = (replicas: number): number => PUBLISH_INTERVAL_MS * Math.max(1, Math.ceil(replicas / 5))
 
 export interface LiveRoomOptions {
   room: string
@@ -43,12 +55,23 @@ export interface LiveRoomOptions {
   /** Problems found in the link, shown as warnings. */
   problems: readonly string[]
   openTab: (url: string) => void
+  /** The teacher's verifying key from the link (`teacher=`); null: this replica follows no network controls. */
+  teacherKey?: Uint8Array | null
+  /** y-webrtc's cap on WebRTC connections (`maxconns=`); undefined: y-webrtc's default. */
+  maxConns?: number
 }
 
 export interface LiveRoom {
   store: LiveStore
   doc: Y.Doc
   connection: LiveConnection
+  awareness: Awareness
+  /** The teacher's policy as this replica follows it, and its boundary gate. */
+  policy: PolicyAcceptor
+  gate: PolicyGate
+  antiEntropy: LiveAntiEntropy
+  /** Persistence, password, flagged peers, kept versions. */
+  safety: Safety
   destroy(): void
 }
 
@@ -69,7 +92,8 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   const dirty = { state: true, peers: true, log: false }
   let published: string | null = null
   let self: ReplicaInfo = { clientID: doc.clientID, code: opts.code, digest: '', sv: {}, pending: false, waitingOn: {} }
-  const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling)
+  const gate = new PolicyGate(doc.clientID, doc.clientID, opts.room)
+  const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling, { gate, maxConns: opts.maxConns })
 
   let lastPublish = 0
   let publishTimer: ReturnType<typeof setTimeout> | null = null
@@ -82,12 +106,13 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   const maybePublish = (now: number) => {
     const snap = connection.getSnapshot()
     if (!snap.online || published === `${self.digest}|${self.pending}|${snap.peerId}`) return
-    if (now - lastPublish >= PUBLISH_INTERVAL_MS) publish()
+    const interval = publishIntervalFor(awareness.getStates().size)
+    if (now - lastPublish >= interval) publish()
     else if (publishTimer === null) {
       publishTimer = setTimeout(() => {
         publishTimer = null
         frames.request()
-      }, PUBLISH_INTERVAL_MS - (now - lastPublish))
+      }, interval - (now - lastPublish))
     }
   }
 
@@ -197,9 +222,11 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     dirty.state = true
     frames.request()
   }
-  const onUpdate = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+  const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
     const online = connection.online
-    if (tr.local) {
+    if (safety.isRestoreOrigin(origin)) {
+      log.append({ time: Date.now(), dir: 'in', peer: 'saved on this device', bytes: update.byteLength, summary: lastSummary })
+    } else if (tr.local) {
       log.append({
         time: Date.now(),
         dir: 'out',
@@ -274,6 +301,39 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   }, 1000)
   undo.push(() => clearInterval(tick))
 
+  // Anti-entropy while some replica here published another state; at once after a new policy (a Heal).
+  const antiEntropy = new LiveAntiEntropy(
+    doc,
+    (bytes) => connection.sendToPeers(bytes),
+    () => store.getState().peers.some((p) => p.presence === 'here' && p.verdict !== null && !p.verdict.stateEqual),
+  )
+  const follower = followPolicy({
+    room: opts.room,
+    teacherKey: opts.teacherKey ?? null,
+    awareness,
+    gate,
+    store,
+    onApplied: () => antiEntropy.burst(),
+  })
+  undo.push(
+    () => follower.destroy(),
+    () => antiEntropy.destroy(),
+    () => gate.destroy(),
+  )
+  const safety = startSafety({
+    room: opts.room,
+    doc,
+    log,
+    notify: (level, text) => pushNotice(store, level, text, Date.now()),
+    logChanged: () => {
+      dirty.log = true
+      frames.request()
+    },
+    password: { set: false, secure: globalThis.isSecureContext === true },
+    setPassword: () => {},
+  })
+  undo.push(() => safety.destroy())
+
   for (const p of opts.problems) pushNotice(store, 'warning', p, Date.now())
   syncNotes()
   syncCounter()
@@ -283,6 +343,11 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     store,
     doc,
     connection,
+    awareness,
+    policy: follower.acceptor,
+    gate,
+    antiEntropy,
+    safety,
     destroy: () => {
       frames.destroy()
       if (publishTimer !== null) clearTimeout(publishTimer)

@@ -7,6 +7,7 @@ import type { NoteView } from '../../core/schema'
 import type { StateVector } from '../../core/stateVector'
 import type { TreeNode } from '../../core/tree'
 import type { SignalingStatus } from '../../net/LiveConnection'
+import { NO_NETWORK_POLICY, type NetworkView } from './networkView'
 import type { PeerView } from './PeerBook'
 
 /** What the user can do in a live room. Implemented by the app; components only call these. */
@@ -60,6 +61,8 @@ export interface LiveState {
   log: readonly LogEntry[]
   logTotal: number
   notices: Notice[]
+  /** The teacher's network policy as it applies to this replica. */
+  network: NetworkView
   /** The shared text, bound directly to the text area (the document is the truth; this is a reference). */
   sharedText: Y.Text
   actions: LiveActions
@@ -100,6 +103,7 @@ export const createLiveStore = (init: LiveStoreInit): LiveStore =>
     log: [],
     logTotal: 0,
     notices: [],
+    network: NO_NETWORK_POLICY,
     sharedText: init.sharedText,
     actions: init.actions,
   }))

@@ -1,9 +1,11 @@
 import { ConnectionPanel } from './ConnectionPanel'
 import { CounterPanel } from './CounterPanel'
 import { InspectorPanel } from './InspectorPanel'
+import { NetworkBanner } from './NetworkBanner'
 import { NotesBoard } from './NotesBoard'
 import { Notices } from './Notices'
 import { PeersPanel } from './PeersPanel'
+import { SafetyBar } from './SafetyBar'
 import { SelfPanel } from './SelfPanel'
 import { SharedTextArea } from './SharedTextArea'
 import { TopBar } from './TopBar'
@@ -13,7 +15,9 @@ import { VerdictBanner } from './VerdictBanner'
 export const LiveView = () => (
   <div className="live">
     <TopBar />
+    <SafetyBar />
     <VerdictBanner />
+    <NetworkBanner />
     <Notices />
     <main className="live-grid">
       <div className="col play">

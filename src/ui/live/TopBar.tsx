@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useLive } from './liveContext'
+import { presentHref } from './NetworkBanner'
 import { SharePanel } from './SharePanel'
 
 /** Title, the room, and the controls a teacher reaches for: offline, another replica, share. */
@@ -7,6 +8,7 @@ export const TopBar = () => {
   const online = useLive((s) => s.online)
   const self = useLive((s) => s.self)
   const actions = useLive((s) => s.actions)
+  const link = useLive((s) => s.link)
   const [sharing, setSharing] = useState(false)
   return (
     <header className="topbar" style={{ borderBottomColor: self.color }}>
@@ -17,6 +19,7 @@ export const TopBar = () => {
       <nav className="views" aria-label="Views">
         <a href="?view=lab">Lab</a>
         <a href="?view=lecture">Lecture</a>
+        <a href={presentHref(link)}>Present to a class</a>
       </nav>
       <div className="controls">
         <label className={`switch${online ? '' : ' on'}`}>

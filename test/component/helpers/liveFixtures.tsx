@@ -6,6 +6,8 @@ import { sharedText } from '../../../src/core/schema'
 import { createLiveStore, type LiveActions, type LiveStore } from '../../../src/state/live/liveStore'
 import { LiveView } from '../../../src/ui/live/LiveView'
 import { LiveStoreProvider } from '../../../src/ui/live/liveContext'
+import { createSafetyStore, type SafetyStore } from '../../../src/state/live/safetyStore'
+import { SafetyStoreProvider } from '../../../src/ui/live/safetyContext'
 
 export type MockActions = { [K in keyof LiveActions]: ReturnType<typeof vi.fn> & LiveActions[K] }
 
@@ -38,9 +40,18 @@ export const storeFor = (doc: Y.Doc, actions: LiveActions = mockActions()): Live
     actions,
   })
 
-export const renderLive = (store: LiveStore) =>
+/** A safety store (persistence, password, flags, versions) with spied actions. */
+export const safetyStoreFor = (): SafetyStore =>
+  createSafetyStore(
+    { forgetRoom: vi.fn(), saveAgain: vi.fn(), setPassword: vi.fn(), undoPeer: vi.fn(), restoreVersion: vi.fn() },
+    { set: false, secure: true },
+  )
+
+export const renderLive = (store: LiveStore, safety: SafetyStore = safetyStoreFor()) =>
   render(
     <LiveStoreProvider value={store}>
-      <LiveView />
+      <SafetyStoreProvider value={safety}>
+        <LiveView />
+      </SafetyStoreProvider>
     </LiveStoreProvider>,
   )

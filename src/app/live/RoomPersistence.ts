@@ -1,0 +1,187 @@
+import { IndexeddbPersistence } from 'y-indexeddb'
+import * as Y from 'yjs'
+import { SAVED_SCHEMA, SCHEMA_KEY } from '../../core/savedRoom'
+import { validateUpdate } from '../../core/validate'
+import { deleteDatabase, inspectSavedRoom, setAsideDatabase } from './savedRoomDatabase'
+import { UpdateJournal } from './UpdateJournal'
+
+/** What the page says about this room's copy on this device. */
+export type SavedState =
+  | { state: 'loading' }
+  | { state: 'saved' }
+  | { state: 'forgotten' }
+  | { state: 'unavailable'; reason: string }
+
+/** Transaction origin of updates replayed from the journal. */
+export const JOURNAL_ORIGIN = Symbol('journal')
+
+/** How long after an update the journal asks IndexedDB whether it is stored (then drops it). */
+const CHECKPOINT_MS = 200
+
+export interface PersistenceEvents {
+  status(s: SavedState): void
+  /** Something worth a notice: a database set aside, a journal entry refused. */
+  problem(text: string): void
+}
+
+/** The database of a room: named after it (README "Persistence"). */
+export const databaseName = (room: string): string => room
+
+/**
+ * Keeps one room's replica on this device: y-indexeddb in a database named after the room, a
+ * synchronous journal of what IndexedDB has not yet confirmed (`UpdateJournal`), and a check of
+ * the saved copy before it is merged (a broken or foreign database is moved aside under another
+ * name and reported, never merged). `forget()` deletes this device's copy and stops saving;
+ * `resume()` starts again. Everything it subscribes to is undone by `destroy()`.
+ */
+export class RoomPersistence {
+  private idb: IndexeddbPersistence | null = null
+  private journal: UpdateJournal
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private recording = false
+  private destroyed = false
+  private run = 0
+  status: SavedState = { state: 'loading' }
+
+  constructor(
+    readonly room: string,
+    readonly doc: Y.Doc,
+    private readonly events: PersistenceEvents,
+    private readonly env: { indexedDB: IDBFactory | null; storage: Storage | null; tab: string; now: () => number },
+  ) {
+    this.journal = new UpdateJournal(env.storage, room, env.tab)
+  }
+
+  /** The origin y-indexeddb applies restored updates with (so the log can say "from this device"). */
+  isOwnOrigin(origin: unknown): boolean {
+    return origin === JOURNAL_ORIGIN || (origin !== null && origin === this.idb)
+  }
+
+  async start(): Promise<void> {
+    const run = ++this.run
+    const factory = this.env.indexedDB
+    if (factory === null) {
+      this.setStatus({ state: 'unavailable', reason: 'this browser gives the page no IndexedDB' })
+      return
+    }
+    // Journals first, synchronously: updates from this load must not be taken for old ones.
+    const left = UpdateJournal.takeAll(this.env.storage, this.room)
+    for (const p of left.problems) this.events.problem(`Saved on this device: ${p}.`)
+    this.recording = true
+    this.doc.on('update', this.onUpdate)
+    const name = databaseName(this.room)
+    try {
+      const found = await inspectSavedRoom(factory, name)
+      if (found.kind === 'bad') {
+        const aside = `${name}~set-aside-${this.env.now()}`
+        await setAsideDatabase(factory, name, aside)
+        this.events.problem(
+          `The copy of this room saved on this device could not be used: ${found.reason}. It was set aside as the database "${aside}" (nothing was merged), and this replica starts without it.`,
+        )
+      }
+    } catch (e) {
+      this.stopRecording()
+      this.setStatus({ state: 'unavailable', reason: `the saved copy could not be checked (${e instanceof Error ? e.message : String(e)})` })
+      return
+    }
+    if (run !== this.run || this.destroyed) return
+    const idb = new IndexeddbPersistence(name, this.doc)
+    this.idb = idb
+    await idb.whenSynced
+    if (run !== this.run || this.destroyed) return
+    void idb.set(SCHEMA_KEY, SAVED_SCHEMA)
+    let refused = 0
+    for (const u of left.updates) {
+      if (validateUpdate(u).ok) Y.applyUpdate(this.doc, u, JOURNAL_ORIGIN)
+      else refused++
+    }
+    if (refused > 0) this.events.problem(`Saved on this device: ${refused} unsaved edit(s) from the last visit were damaged and were dropped.`)
+    this.setStatus({ state: 'saved' })
+    this.scheduleCheckpoint()
+  }
+
+  /** Deletes this device's copy of the room and stops saving; this tab keeps its replica until it closes. */
+  async forget(): Promise<void> {
+    this.run++
+    this.stopRecording()
+    this.journal.clear()
+    const idb = this.idb
+    this.idb = null
+    if (idb !== null) await idb.destroy()
+    if (this.env.indexedDB !== null) {
+      try {
+        await deleteDatabase(this.env.indexedDB, databaseName(this.room))
+      } catch (e) {
+        this.events.problem(`This room's copy could not be deleted from this device: ${e instanceof Error ? e.message : String(e)}. Close the other tabs of this room and try again.`)
+      }
+    }
+    this.setStatus({ state: 'forgotten' })
+  }
+
+  /** Saves again after `forget()`: the replica as it is now, and every update after. */
+  resume(): Promise<void> {
+    this.setStatus({ state: 'loading' })
+    return this.start()
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    this.run++
+    this.stopRecording()
+    // The journal stays in localStorage: what IndexedDB has not confirmed is replayed next time.
+    void this.idb?.destroy()
+    this.idb = null
+  }
+
+  private setStatus(s: SavedState): void {
+    this.status = s
+    this.events.status(s)
+  }
+
+  private stopRecording(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    if (this.recording) this.doc.off('update', this.onUpdate)
+    this.recording = false
+  }
+
+  private onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin !== null && origin === this.idb) return
+    this.journal.record(update)
+    if (this.journal.problem !== null) {
+      this.events.problem(`Unsaved edits cannot be kept safe through a reload: ${this.journal.problem}.`)
+      this.journal.problem = null
+    }
+    this.scheduleCheckpoint()
+  }
+
+  private scheduleCheckpoint(): void {
+    if (this.timer !== null || this.journal.size === 0) return
+    this.timer = setTimeout(this.checkpoint, CHECKPOINT_MS)
+  }
+
+  /**
+   * IndexedDB runs transactions on one store in the order they were created: a read-only one that
+   * completes after y-indexeddb's writes proves them committed, so the journal can let them go.
+   */
+  private checkpoint = (): void => {
+    this.timer = null
+    const db = this.idb?.synced ? this.idb.db : null
+    if (db === null || db === undefined) {
+      this.scheduleCheckpoint()
+      return
+    }
+    const mark = this.journal.mark()
+    try {
+      const tx = db.transaction(['updates'], 'readonly')
+      tx.objectStore('updates').count()
+      tx.oncomplete = () => {
+        this.journal.release(mark)
+        this.scheduleCheckpoint()
+      }
+      tx.onabort = () => this.scheduleCheckpoint()
+    } catch {
+      this.scheduleCheckpoint()
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { Awareness } from 'y-protocols/awareness'
+import { describeForReplica } from '../../core/policy/describePolicy'
+import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
+import { PolicyAcceptor } from '../../core/policy/PolicyAcceptor'
+import type { PolicyGate } from '../../net/PolicyGate'
+import { publishAppliedVersion, readPolicyOffers } from '../../net/policyAwareness'
+import { type LiveStore, pushNotice } from '../../state/live/liveStore'
+
+const versionOf = (raw: unknown): number => {
+  const v = (raw as { policy?: { version?: unknown } } | null)?.policy?.version
+  return typeof v === 'number' ? v : 0
+}
+
+/** A key per distinct message from one replica, so a message heard again (awareness renews every 15 s) is judged once. */
+const offerKey = (from: number, raw: unknown): string => {
+  const sig = (raw as { sig?: unknown } | null)?.sig
+  return `${from}:${typeof sig === 'string' ? sig : JSON.stringify(raw ?? null).slice(0, 300)}`
+}
+
+/**
+ * Makes this replica follow the teacher: reads every control message in the room's awareness,
+ * lets `PolicyAcceptor` judge it, applies an accepted one to the gate, publishes the version it
+ * follows, and tells the page (what the policy does to it; what was refused and why).
+ * `onApplied` runs after each new policy (the room runs an anti-entropy round then).
+ */
+export const followPolicy = (opts: {
+  room: string
+  teacherKey: Uint8Array | null
+  awareness: Awareness
+  gate: PolicyGate
+  store: LiveStore
+  onApplied: (p: NetworkPolicy) => void
+}): { acceptor: PolicyAcceptor; destroy: () => void } => {
+  const { awareness, gate, store } = opts
+  const acceptor = new PolicyAcceptor(opts.room, opts.teacherKey)
+  const judged = new Set<string>()
+  const self = awareness.clientID
+
+  const onChange = () => {
+    const offers = readPolicyOffers(awareness).sort((a, b) => versionOf(a.raw) - versionOf(b.raw))
+    for (const { from, raw } of offers) {
+      const key = offerKey(from, raw)
+      if (judged.has(key)) continue
+      judged.add(key)
+      const r = acceptor.offer(raw)
+      if (r.kind === 'applied') {
+        gate.setPolicy(r.policy)
+        publishAppliedVersion(awareness, r.policy.version)
+        store.setState((s) => ({ network: { ...s.network, version: r.policy.version, lines: describeForReplica(r.policy, self) } }))
+        opts.onApplied(r.policy)
+      } else if (r.kind === 'refused') {
+        const now = Date.now()
+        const who = from === self ? 'this tab' : `replica ${from}`
+        pushNotice(store, 'error', `Refused a network control message from ${who}: ${r.reason}. Nothing changed; this replica keeps working.`, now)
+        store.setState((s) => ({ network: { ...s.network, refused: [{ from, reason: r.reason, time: now }, ...s.network.refused].slice(0, 5) } }))
+      }
+    }
+    // After going offline and back, awareness starts from an empty local state: say again what we follow.
+    const local = awareness.getLocalState()
+    if (local !== null && local.network === undefined) publishAppliedVersion(awareness, acceptor.version)
+  }
+  awareness.on('change', onChange)
+  onChange()
+  return { acceptor, destroy: () => awareness.off('change', onChange) }
+}

@@ -1,0 +1,35 @@
+import { StrictMode } from 'react'
+import type { Root } from 'react-dom/client'
+import type { PageParams } from '../../core/params'
+import { LiveStoreProvider } from '../../ui/live/liveContext'
+import { PresentStoreProvider } from '../../ui/present/presentContext'
+import { PresentView } from '../../ui/present/PresentView'
+import { startPresenter } from './startPresenter'
+
+/** Starts the presenter (a replica of the room plus the wall) outside React and shows it. */
+export const mountPresent = (root: Root, params: PageParams & { room: string }, href: string) => {
+  const app = startPresenter({
+    room: params.room,
+    signaling: params.signaling,
+    teacher: params.teacher,
+    href,
+    code: __CODE_FINGERPRINT__,
+    problems: params.problems,
+    maxConns: params.maxConns ?? undefined,
+    randomSecret: () => crypto.getRandomValues(new Uint8Array(32)),
+    replaceUrl: (url) => window.history.replaceState(null, '', url),
+    openTab: (url) => window.open(url, '_blank'),
+  })
+  // For end-to-end tests, benchmarks and the curious: the replica and the wall behind this page.
+  Object.assign(window, { aprime: app.live, aprimePresent: app })
+  window.addEventListener('pagehide', () => app.destroy(), { once: true })
+  root.render(
+    <StrictMode>
+      <LiveStoreProvider value={app.live.store}>
+        <PresentStoreProvider value={app.store}>
+          <PresentView />
+        </PresentStoreProvider>
+      </LiveStoreProvider>
+    </StrictMode>,
+  )
+}

@@ -1,0 +1,142 @@
+import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
+import { signPolicy } from '../../core/policy/policyCodec'
+import { heal, moveToGroup, setCut, setDelay, setLoss, splitInTwo } from '../../core/policy/policyEdits'
+import { keyToHex, presenterKeys } from '../../core/policy/teacherKeys'
+import { readUser } from '../../core/replicaUser'
+import { publishPolicy, readAppliedVersions } from '../../net/policyAwareness'
+import { pushNotice } from '../../state/live/liveStore'
+import { createPresentStore, type PresentStore, setTiles } from '../../state/present/presentStore'
+import { projectTiles } from '../../state/present/tiles'
+import { FrameScheduler } from '../frameScheduler'
+import { type LiveRoom, startLiveRoom } from '../live/startLiveRoom'
+import { fragmentParams, presenterUrl, studentUrl } from './presenterLinks'
+
+export interface PresenterOptions {
+  room: string
+  signaling: readonly string[]
+  /** `teacher=` from the query (checked hex) and the raw `key` from the fragment. */
+  teacher: string | null
+  href: string
+  code: string
+  problems: readonly string[]
+  maxConns?: number
+  /** 32 random bytes for a new class's secret (crypto.getRandomValues works without a secure context). */
+  randomSecret: () => Uint8Array
+  /** Writes the presenter's own link (with its keys) into the address bar, without reloading. */
+  replaceUrl: (url: string) => void
+  openTab: (url: string) => void
+}
+
+export interface Presenter {
+  live: LiveRoom
+  store: PresentStore
+  destroy(): void
+}
+
+/**
+ * The presenter: a replica of the room like any other (startLiveRoom), plus the wall's projection
+ * and the teacher's controls. Each control makes a new policy version, signs it with the secret
+ * from the link's fragment and publishes it in this replica's awareness; every replica (this one
+ * too) verifies and follows it. A link whose secret does not match its teacher key gets the wall
+ * without the controls, and says why.
+ */
+export const startPresenter = (opts: PresenterOptions): Presenter => {
+  const keys = presenterKeys(opts.teacher, fragmentParams(new URL(opts.href).hash).get('key'), opts.randomSecret)
+  const teacherKey = keys.kind === 'keys' ? keys.keys.publicKey : keys.publicKey
+  const teacherHex = teacherKey === null ? null : keyToHex(teacherKey)
+  if (keys.kind === 'keys' && keys.made) opts.replaceUrl(presenterUrl(opts.href, teacherHex!, keyToHex(keys.keys.secretKey!)).href)
+  const studentLink = studentUrl(opts.href, teacherHex)
+
+  const live = startLiveRoom({
+    room: opts.room,
+    signaling: opts.signaling,
+    link: studentLink,
+    code: opts.code,
+    problems: opts.problems,
+    openTab: opts.openTab,
+    teacherKey,
+    maxConns: opts.maxConns,
+  })
+  const secret = keys.kind === 'keys' ? keys.keys.secretKey : null
+  if (keys.kind === 'refused') pushNotice(live.store, 'error', keys.reason, Date.now())
+
+  const issue = (edit: (p: NetworkPolicy, now: number) => NetworkPolicy) => {
+    if (secret === null) return
+    const p = edit(store.getState().policy, Date.now())
+    publishPolicy(live.awareness, signPolicy(p, secret))
+    store.setState({ policy: p })
+    frames.request()
+  }
+  const shown = () =>
+    store
+      .getState()
+      .tiles.filter((t) => t.presence === 'here')
+      .map((t) => t.clientID)
+
+  const store = createPresentStore({
+    room: opts.room,
+    studentLink,
+    control: keys.kind === 'keys' ? { ok: true } : { ok: false, reason: keys.reason },
+    actions: {
+      splitInTwo: () => issue((p, now) => splitInTwo(p, shown(), now)),
+      heal: () => issue(heal),
+      moveToGroup: (id, group) => issue((p, now) => moveToGroup(p, id, group, shown(), now)),
+      setCut: (id, cut) => issue((p, now) => setCut(p, id, cut, now)),
+      setDelay: (ms, group) => issue((p, now) => setDelay(p, ms, group, now)),
+      setLoss: (rate, group) => issue((p, now) => setLoss(p, rate, group, now)),
+      forget: (id) => live.store.getState().actions.forgetPeer(id),
+    },
+  })
+
+  // Names and colours outlive a replica's awareness state, so a tile that left keeps its name.
+  const users = new Map<number, { name: string; color: string }>()
+  const project = () => {
+    const awareness = live.awareness
+    for (const [id, state] of awareness.getStates()) {
+      const u = readUser(id, state.user)
+      users.set(id, { name: u.name, color: u.color })
+    }
+    const s = live.store.getState()
+    const me = users.get(s.self.clientID)
+    setTiles(
+      store,
+      projectTiles({
+        self: { clientID: s.self.clientID, code: s.self.code, digest: s.self.digest, sv: s.self.sv, pending: s.self.pending.has, waitingOn: s.self.pending.waitingOn },
+        selfName: me?.name ?? 'Presenter',
+        selfColor: me?.color ?? s.self.color,
+        peers: s.peers,
+        users,
+        applied: readAppliedVersions(awareness),
+        policy: store.getState().policy,
+        now: Date.now(),
+      }),
+    )
+  }
+  const frames = new FrameScheduler(project)
+  const unsubscribe = live.store.subscribe((s, prev) => {
+    if (s.peers !== prev.peers || s.self !== prev.self) frames.request()
+  })
+  const onAwareness = () => frames.request()
+  live.awareness.on('change', onAwareness)
+  frames.request()
+
+  let destroyed = false
+  import('qrcode')
+    .then((q) => q.toString(studentLink, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))
+    .then((svg) => {
+      if (!destroyed) store.setState({ qrSvg: svg })
+    })
+    .catch((e: unknown) => pushNotice(live.store, 'error', `The QR code could not be made: ${String(e)}`, Date.now()))
+
+  return {
+    live,
+    store,
+    destroy: () => {
+      destroyed = true
+      frames.destroy()
+      unsubscribe()
+      live.awareness.off('change', onAwareness)
+      live.destroy()
+    },
+  }
+}

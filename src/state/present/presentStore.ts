@@ -1,0 +1,56 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { type NetworkPolicy, openPolicy } from '../../core/policy/NetworkPolicy'
+import { type RoomVerdict, roomVerdict } from './roomVerdict'
+import type { Tile } from './tiles'
+
+/** What the teacher can do on the wall. Implemented by the app; components only call these. */
+export interface PresentActions {
+  splitInTwo(): void
+  heal(): void
+  /** Moves a replica to group `group` (an index; the number of groups or more makes a new one). */
+  moveToGroup(clientID: number, group: number): void
+  setCut(clientID: number, cut: boolean): void
+  /** Delay in ms (0–3000) for every link (group null) or the links of one group. */
+  setDelay(ms: number, group: number | null): void
+  /** Loss rate (0–0.5) for every link (group null) or the links of one group. */
+  setLoss(rate: number, group: number | null): void
+  /** Stops showing a replica that left. */
+  forget(clientID: number): void
+}
+
+export interface PresentState {
+  room: string
+  /** The link students open (room, signaling, the teacher's verifying key; never the secret). */
+  studentLink: string
+  /** The QR code of the students' link (SVG), once made. */
+  qrSvg: string | null
+  /** Whether this page may issue network controls, and why not. */
+  control: { ok: true } | { ok: false; reason: string }
+  /** The policy the presenter issued last. */
+  policy: NetworkPolicy
+  tiles: Tile[]
+  verdict: RoomVerdict
+  actions: PresentActions
+}
+
+export type PresentStore = StoreApi<PresentState>
+
+export const createPresentStore = (init: {
+  room: string
+  studentLink: string
+  control: PresentState['control']
+  actions: PresentActions
+}): PresentStore =>
+  createStore<PresentState>()(() => ({
+    room: init.room,
+    studentLink: init.studentLink,
+    qrSvg: null,
+    control: init.control,
+    policy: openPolicy(init.room),
+    tiles: [],
+    verdict: roomVerdict([]),
+    actions: init.actions,
+  }))
+
+/** Sets the tiles and the verdict that follows from them. */
+export const setTiles = (store: PresentStore, tiles: Tile[]): void => store.setState({ tiles, verdict: roomVerdict(tiles) })

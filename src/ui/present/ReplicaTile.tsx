@@ -1,0 +1,77 @@
+import { memo } from 'react'
+import type { Tile } from '../../state/present/tiles'
+
+const VERDICT_WORDS: Record<Tile['verdict'], string> = {
+  self: 'presenter',
+  equal: '= A',
+  converging: '≈ A',
+  differs: '≠ A',
+  unknown: '…',
+}
+
+export const TILE_DRAG_TYPE = 'application/x-aprime-replica'
+
+interface Props {
+  tile: Tile
+  /** How many groups the policy has (1: everyone together). */
+  groups: number
+  canControl: boolean
+  onCut: (clientID: number, cut: boolean) => void
+  onForget: (clientID: number) => void
+  onDropReplica: (clientID: number, group: number) => void
+}
+
+/** One replica on the wall: who, its state, its verdict against the presenter. Drag it onto a group. */
+export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget, onDropReplica }: Props) => {
+  const classes = ['tile', `tile-${t.verdict}`, `tile-${t.presence}`, t.cut ? 'tile-cut' : '', t.following ? '' : 'tile-stale']
+  return (
+    <li
+      className={classes.join(' ')}
+      style={{ borderTopColor: t.color }}
+      aria-label={t.name}
+      data-testid="tile"
+      data-client={t.clientID}
+      data-verdict={t.verdict}
+      data-group={t.group}
+      draggable={canControl && t.presence === 'here'}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(TILE_DRAG_TYPE, String(t.clientID))
+        e.dataTransfer.effectAllowed = 'move'
+      }}
+      onDragOver={(e) => {
+        if (canControl && e.dataTransfer.types.includes(TILE_DRAG_TYPE)) e.preventDefault()
+      }}
+      onDrop={(e) => {
+        const id = Number(e.dataTransfer.getData(TILE_DRAG_TYPE))
+        if (Number.isFinite(id) && id !== t.clientID) onDropReplica(id, t.group)
+      }}
+    >
+      <div className="tile-name">
+        <span className="dot" style={{ background: t.color }} />
+        {t.name}
+      </div>
+      <div className={`tile-verdict verdict-${t.verdict}`}>{VERDICT_WORDS[t.verdict]}</div>
+      <div className="tile-facts">
+        <span className="mono" title={t.digest}>
+          #{t.digest === '' ? '—' : t.digest.slice(0, 8)}
+        </span>
+        <span>{t.updates} updates</span>
+      </div>
+      <div className="tile-status">
+        {t.cut ? 'cut off' : groups > 1 ? `group ${t.group + 1}` : 'with everyone'}
+        {t.presence === 'left' && ' · left'}
+        {!t.following && ' · applying…'}
+      </div>
+      {t.presence === 'here' && !t.isSelf && canControl && (
+        <button type="button" className="tile-action" aria-label={`${t.cut ? 'Reconnect' : 'Cut off'} ${t.name}`} onClick={() => onCut(t.clientID, !t.cut)}>
+          {t.cut ? 'Reconnect' : 'Cut off'}
+        </button>
+      )}
+      {t.presence !== 'here' && (
+        <button type="button" className="tile-action" aria-label={`Forget ${t.name}`} onClick={() => onForget(t.clientID)}>
+          Forget
+        </button>
+      )}
+    </li>
+  )
+})

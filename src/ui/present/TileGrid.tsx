@@ -1,0 +1,45 @@
+import { useRef } from 'react'
+import { gridShape } from './gridShape'
+import { usePresent } from './presentContext'
+import { ReplicaTile } from './ReplicaTile'
+import { useBoxSize } from './useBoxSize'
+
+const GAP = 10
+
+/** Every replica as a tile, in a grid sized so that 40 fit without scrolling. */
+export const TileGrid = () => {
+  const tiles = usePresent((s) => s.tiles)
+  const canControl = usePresent((s) => s.control.ok)
+  const groups = usePresent((s) => Math.max(s.policy.groups.length, 1))
+  const actions = usePresent((s) => s.actions)
+  const box = useRef<HTMLDivElement>(null)
+  const size = useBoxSize(box)
+  const shape = gridShape(tiles.length, size.width, size.height, GAP)
+  const font = Math.max(11, Math.min(22, shape.tileH / 8.5))
+  return (
+    <div className="tile-box" ref={box}>
+      <ul
+        className="tiles"
+        aria-label="Replicas in the room"
+        style={{
+          gridTemplateColumns: `repeat(${shape.cols}, minmax(0, 1fr))`,
+          gridAutoRows: `${Math.max(shape.tileH, 0)}px`,
+          gap: `${GAP}px`,
+          fontSize: `${font}px`,
+        }}
+      >
+        {tiles.map((t) => (
+          <ReplicaTile
+            key={t.clientID}
+            tile={t}
+            groups={groups}
+            canControl={canControl}
+            onCut={actions.setCut}
+            onForget={actions.forget}
+            onDropReplica={actions.moveToGroup}
+          />
+        ))}
+      </ul>
+    </div>
+  )
+}

@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { describe, expect, test, vi } from 'vitest'
+import * as Y from 'yjs'
+import { compareReplicas } from '../../src/core/compare'
+import { openPolicy } from '../../src/core/policy/NetworkPolicy'
+import type { ReplicaInfo } from '../../src/core/replicaInfo'
+import type { PeerView } from '../../src/state/live/PeerBook'
+import { createPresentStore, type PresentActions, type PresentStore, setTiles } from '../../src/state/present/presentStore'
+import { projectTiles } from '../../src/state/present/tiles'
+import { LiveStoreProvider } from '../../src/ui/live/liveContext'
+import { gridShape } from '../../src/ui/present/gridShape'
+import { PresentStoreProvider } from '../../src/ui/present/presentContext'
+import { PresentView } from '../../src/ui/present/PresentView'
+import { storeFor } from './helpers/liveFixtures'
+
+const SELF: ReplicaInfo = { clientID: 1, code: 'b1', digest: 'd-same', sv: { 1: 4 }, pending: false, waitingOn: {} }
+const info = (clientID: number, over: Partial<ReplicaInfo> = {}) => ({ ...SELF, clientID, ...over, peerId: `p${clientID}` })
+const peer = (clientID: number, over: Partial<ReplicaInfo> = {}, view: Partial<PeerView> = {}): PeerView => {
+  const i = info(clientID, over)
+  return {
+    clientID,
+    name: `replica ${clientID}`,
+    label: 'A′',
+    info: i,
+    via: 'BroadcastChannel',
+    presence: 'here',
+    lastSeen: 0,
+    verdict: compareReplicas(SELF, i),
+    unequalSince: -60_000,
+    ...view,
+  }
+}
+const users = new Map([
+  [1, { name: 'Teacher', color: '#2563eb' }],
+  [2, { name: 'Ana', color: '#ea580c' }],
+  [3, { name: 'Ben', color: '#16a34a' }],
+  [4, { name: 'Cleo', color: '#9333ea' }],
+])
+
+const actionsSpy = (): { [K in keyof PresentActions]: ReturnType<typeof vi.fn> } => ({
+  splitInTwo: vi.fn(),
+  heal: vi.fn(),
+  moveToGroup: vi.fn(),
+  setCut: vi.fn(),
+  setDelay: vi.fn(),
+  setLoss: vi.fn(),
+  forget: vi.fn(),
+})
+
+const setup = (peers: PeerView[], control: { ok: true } | { ok: false; reason: string } = { ok: true }, policy = openPolicy('r')) => {
+  const actions = actionsSpy()
+  const store: PresentStore = createPresentStore({ room: 'r', studentLink: 'http://x/?room=r&teacher=ab', control, actions: actions as unknown as PresentActions })
+  store.setState({ policy })
+  const project = (ps: PeerView[]) =>
+    setTiles(store, projectTiles({ self: SELF, selfName: 'Teacher', selfColor: '#2563eb', peers: ps, users, applied: new Map(), policy: store.getState().policy, now: 0 }))
+  project(peers)
+  const live = storeFor(new Y.Doc())
+  render(
+    <LiveStoreProvider value={live}>
+      <PresentStoreProvider value={store}>
+        <PresentView />
+      </PresentStoreProvider>
+    </LiveStoreProvider>,
+  )
+  return { store, actions, project }
+}
+
+describe('presenter view from a store', () => {
+  test('the room-wide verdict: all equal, then "1 of 4 differ" with what differs, with a tile per replica', () => {
+    const { project } = setup([peer(2), peer(3), peer(4)])
+    expect(screen.getByTestId('room-verdict').textContent).toContain('A = A′ for all 4 replicas')
+    expect(screen.getAllByTestId('tile')).toHaveLength(4)
+    act(() => project([peer(2), peer(3, { digest: 'd-other', sv: { 1: 4, 3: 5 } }), peer(4)]))
+    const v = screen.getByTestId('room-verdict')
+    expect(v.getAttribute('data-verdict')).toBe('differs')
+    expect(v.textContent).toContain('1 of 4 differ')
+    expect(v.textContent).toContain('the presenter lacks 5 updates from replica 3 (Ben)')
+    const ben = screen.getByRole('listitem', { name: 'Ben' })
+    expect(ben.getAttribute('data-verdict')).toBe('differs')
+    expect(within(ben).getByText('9 updates')).toBeTruthy()
+    expect(screen.getByRole('listitem', { name: 'Ana' }).getAttribute('data-verdict')).toBe('equal')
+  })
+
+  test('a replica that left fades, is not counted, and can be forgotten', () => {
+    const { actions } = setup([peer(2), peer(3, {}, { presence: 'left' })])
+    expect(screen.getByTestId('room-verdict').textContent).toContain('A = A′ for all 2 replicas')
+    const ben = screen.getByRole('listitem', { name: 'Ben' })
+    expect(ben.className).toContain('tile-left')
+    fireEvent.click(within(ben).getByRole('button', { name: 'Forget Ben' }))
+    expect(actions.forget).toHaveBeenCalledWith(3)
+  })
+
+  test('controls call the actions: split, heal, cut off, drag a tile onto a group', () => {
+    const { actions } = setup([peer(2), peer(3), peer(4)], { ok: true }, { ...openPolicy('r', 5), groups: [[1, 2], [3, 4]] })
+    fireEvent.click(screen.getByRole('button', { name: 'Split the class in two' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Heal' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Cut off Ana' }))
+    expect(actions.splitInTwo).toHaveBeenCalledTimes(1)
+    expect(actions.heal).toHaveBeenCalledTimes(1)
+    expect(actions.setCut).toHaveBeenCalledWith(2, true)
+    expect(screen.getByTestId('bucket-1').textContent).toContain('Group 2 (2)')
+    const data = new Map<string, string>()
+    const dataTransfer = { setData: (k: string, v: string) => data.set(k, v), getData: (k: string) => data.get(k) ?? '', get types() { return [...data.keys()] }, effectAllowed: '' }
+    fireEvent.dragStart(screen.getByRole('listitem', { name: 'Ana' }), { dataTransfer })
+    fireEvent.drop(screen.getByTestId('bucket-1'), { dataTransfer })
+    expect(actions.moveToGroup).toHaveBeenCalledWith(2, 1)
+    fireEvent.drop(screen.getByTestId('bucket-new'), { dataTransfer })
+    expect(actions.moveToGroup).toHaveBeenCalledWith(2, 2)
+    expect(screen.getByTestId('policy-summary').textContent).toContain('split in 2 groups')
+  })
+
+  test('a refused presenter link: the reason is shown and the controls are off', () => {
+    setup([peer(2)], { ok: false, reason: "The secret in this presenter link does not belong to this room's teacher key." })
+    expect(screen.getByRole('alert').textContent).toContain('does not belong')
+    expect((screen.getByRole('button', { name: 'Split the class in two' }) as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByRole('button', { name: 'Heal' }) as HTMLButtonElement).disabled).toBe(true)
+    expect(screen.queryByRole('button', { name: 'Cut off Ana' })).toBeNull()
+  })
+
+  test('grid shape: 40 tiles fit the wall of a 1920×1080 screen without scrolling', () => {
+    const s = gridShape(40, 1370, 760, 10)
+    expect(s.cols * s.rows).toBeGreaterThanOrEqual(40)
+    expect(s.rows * s.tileH + (s.rows - 1) * 10).toBeLessThanOrEqual(760)
+    expect(s.tileW).toBeGreaterThan(140)
+    expect(s.tileH).toBeGreaterThan(120)
+  })
+})

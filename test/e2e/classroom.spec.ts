@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs'
+import { expect, test, uniqueRoom } from './fixtures'
+import { appendText, clientIdOf, digestOf, openPresenter, openStudent, policyVersionOf, studentLinkOf, textOf, tileOf } from './classroomHelpers'
+
+const SHOTS = '/tmp/shots-classroom'
+
+// One browser, no signaling server: the presenter and its students are tabs that talk over
+// BroadcastChannel, whose messages carry no sender of their own (the app tags them).
+test('the teacher cuts a student off: its page says so, nothing crosses, Heal brings it back', async ({ context }) => {
+  const room = uniqueRoom('cut')
+  const presenter = await openPresenter(context, { room, signaling: '' })
+  const link = await studentLinkOf(presenter)
+  const a = await openStudent(context, link)
+  const b = await openStudent(context, link)
+  const idA = await clientIdOf(a)
+  await expect(presenter.getByTestId('tile')).toHaveCount(3)
+  await expect(presenter.getByTestId('room-verdict')).toHaveText(/A = A′ for all 3 replicas/)
+
+  await presenter.getByRole('button', { name: /^Cut off / }).and(tileOf(presenter, idA).getByRole('button')).click()
+  await expect(a.getByTestId('network-banner')).toContainText('The teacher has cut this replica off the network')
+  await expect(b.getByTestId('network-banner')).toHaveCount(0)
+  await expect.poll(() => policyVersionOf(b)).not.toBeNull()
+
+  await appendText(a, 'A alone. ')
+  await appendText(b, 'B with the class. ')
+  await expect.poll(() => textOf(presenter)).toBe('B with the class. ')
+  await expect(presenter.getByTestId('room-verdict')).toHaveText(/1 of 3 differ/, { timeout: 10_000 })
+  await expect(tileOf(presenter, idA)).toHaveAttribute('data-verdict', 'differs')
+  // The wall still sees the cut-off replica's state (awareness keeps flowing), and A has not received B's edit.
+  expect(await textOf(a)).toBe('A alone. ')
+  mkdirSync(SHOTS, { recursive: true })
+  await presenter.screenshot({ path: `${SHOTS}/cut-presenter.png` })
+  await a.screenshot({ path: `${SHOTS}/cut-student.png` })
+
+  await presenter.getByRole('button', { name: 'Heal' }).click()
+  await expect(a.getByTestId('network-banner')).toHaveCount(0)
+  await expect(presenter.getByTestId('room-verdict')).toHaveText(/A = A′ for all 3 replicas/, { timeout: 10_000 })
+  const texts = await Promise.all([a, b, presenter].map(textOf))
+  expect(new Set(texts).size).toBe(1)
+  expect(texts[0]).toContain('A alone. ')
+  expect(texts[0]).toContain('B with the class. ')
+})
+
+test('forged, replayed and malformed control messages are refused and shown; no replica loses state', async ({ context }) => {
+  const room = uniqueRoom('forged')
+  const presenter = await openPresenter(context, { room, signaling: '' })
+  const link = await studentLinkOf(presenter)
+  const a = await openStudent(context, link)
+  const mallory = await openStudent(context, link)
+  await expect(presenter.getByTestId('tile')).toHaveCount(3)
+  await appendText(a, 'kept')
+  await expect.poll(() => textOf(mallory)).toBe('kept')
+
+  // A valid split, then Heal: the split becomes an old message Mallory can replay.
+  await presenter.getByRole('button', { name: 'Split the class in two' }).click()
+  await expect.poll(() => policyVersionOf(a)).not.toBeNull()
+  const oldSplit = await presenter.evaluate(() => (window as any).aprime.awareness.getLocalState().policy)
+  await presenter.getByRole('button', { name: 'Heal' }).click()
+  await expect.poll(() => policyVersionOf(a)).toBeGreaterThan(oldSplit.policy.version)
+  const healedAt = await policyVersionOf(a)
+  const digestBefore = await digestOf(a)
+
+  // Forged: a newer version, everybody cut off, signed by no one (a made-up signature).
+  const forged = { policy: { ...oldSplit.policy, version: Date.now() + 1e9, groups: [], cut: [await clientIdOf(a)] }, sig: 'ab'.repeat(64) }
+  await mallory.evaluate((f) => (window as any).aprime.awareness.setLocalStateField('policy', f), forged)
+  await expect(a.getByRole('alert').filter({ hasText: "signature does not match this room's teacher key" })).toBeVisible()
+  await expect(presenter.getByRole('alert').filter({ hasText: "signature does not match this room's teacher key" })).toBeVisible()
+
+  // Replayed: the old split, validly signed.
+  await mallory.evaluate((f) => (window as any).aprime.awareness.setLocalStateField('policy', f), oldSplit)
+  await expect(a.getByRole('alert').filter({ hasText: /not newer than version .* replayed/ })).toBeVisible()
+
+  // Malformed.
+  await mallory.evaluate(() => (window as any).aprime.awareness.setLocalStateField('policy', { policy: { groups: 'everyone' }, sig: 42 }))
+  await expect(a.getByRole('alert').filter({ hasText: 'it is malformed' })).toBeVisible()
+
+  expect(await policyVersionOf(a)).toBe(healedAt)
+  await expect(a.getByTestId('network-banner')).toHaveCount(0)
+  expect(await digestOf(a)).toBe(digestBefore)
+  expect(await textOf(a)).toBe('kept')
+  await appendText(a, ' and still syncing')
+  await expect.poll(() => textOf(presenter)).toBe('kept and still syncing')
+})
+
+test('a presenter link with a wrong secret is refused with a clear message; the wall still works', async ({ context }) => {
+  const room = uniqueRoom('wrong-secret')
+  const first = await openPresenter(context, { room, signaling: '' })
+  const teacher = new URL(await studentLinkOf(first)).searchParams.get('teacher')!
+  await first.close()
+  const wrong = await openPresenter(context, `./?view=present&room=${room}&signaling=&teacher=${teacher}#key=${'1'.repeat(64)}`)
+  await expect(wrong.getByRole('alert').filter({ hasText: "does not belong to this room's teacher key" }).first()).toBeVisible()
+  await expect(wrong.getByRole('button', { name: 'Split the class in two' })).toBeDisabled()
+  await expect(wrong.getByRole('button', { name: 'Heal' })).toBeDisabled()
+  // Still a replica: it edits, and the key in its students' link is the room's, unchanged.
+  await appendText(wrong, 'still a replica')
+  expect(new URL(await studentLinkOf(wrong)).searchParams.get('teacher')).toBe(teacher)
+  expect(wrong.url()).toContain(`#key=${'1'.repeat(64)}`)
+})

@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest'
+import * as Y from 'yjs'
+import { decodeJournal, encodeJournal } from '../../src/core/journalCodec'
+import { SAVED_SCHEMA, savedUpdatesProblem } from '../../src/core/savedRoom'
+import { addNote, addToCounter, sharedText } from '../../src/core/schema'
+import { schemaProblem } from '../../src/core/schemaShape'
+
+const roomDoc = () => {
+  const doc = new Y.Doc()
+  sharedText(doc).insert(0, 'hello')
+  addNote(doc, { text: 'n', x: 1, y: 2 })
+  addToCounter(doc, 3)
+  return doc
+}
+
+describe('savedUpdatesProblem: what a saved room must be before it is merged', () => {
+  test('accepts a real room, split over several updates, with or without a schema mark', () => {
+    const doc = roomDoc()
+    const first = Y.encodeStateAsUpdate(doc)
+    const sv = Y.encodeStateVector(doc)
+    sharedText(doc).insert(5, ' world')
+    const second = Y.encodeStateAsUpdate(doc, sv)
+    expect(savedUpdatesProblem([first, second], SAVED_SCHEMA)).toBeNull()
+    expect(savedUpdatesProblem([first, second], undefined)).toBeNull()
+    expect(savedUpdatesProblem([], undefined)).toBeNull()
+  })
+
+  test('keeps a copy whose updates wait for missing ones (a replica may hold pending updates)', () => {
+    const doc = roomDoc()
+    const sv = Y.encodeStateVector(doc)
+    sharedText(doc).insert(0, 'x')
+    expect(savedUpdatesProblem([Y.encodeStateAsUpdate(doc, sv)], SAVED_SCHEMA)).toBeNull()
+  })
+
+  test('refuses another schema version, values that are not updates, and updates that do not decode', () => {
+    const good = Y.encodeStateAsUpdate(roomDoc())
+    expect(savedUpdatesProblem([good], 2)).toMatch(/another schema \(version 2/)
+    expect(savedUpdatesProblem([good, 'text'], SAVED_SCHEMA)).toMatch(/saved entry 2 of 2 is not a valid update/)
+    expect(savedUpdatesProblem([good.slice(0, good.length - 3)], SAVED_SCHEMA)).toMatch(/saved entry 1 of 1/)
+    expect(savedUpdatesProblem([Uint8Array.from([9, 9, 9])], SAVED_SCHEMA)).toMatch(/saved entry 1 of 1/)
+  })
+
+  test('refuses a document of another app (unknown shared types or wrong kinds)', () => {
+    const other = new Y.Doc()
+    other.getXmlFragment('prosemirror').insert(0, [new Y.XmlText('x')])
+    expect(savedUpdatesProblem([Y.encodeStateAsUpdate(other)], undefined)).toMatch(/"prosemirror"/)
+  })
+})
+
+describe('schemaProblem', () => {
+  test('accepts the schema, refuses lists where maps belong and wrong values', () => {
+    expect(schemaProblem(roomDoc())).toBeNull()
+    const list = new Y.Doc()
+    list.getArray('notes').insert(0, [1])
+    expect(schemaProblem(reloaded(list))).toMatch(/"notes" is a list/)
+    const badNote = new Y.Doc()
+    badNote.getMap('notes').set('n1', 'not a map')
+    expect(schemaProblem(reloaded(badNote))).toMatch(/note "n1" is not a map/)
+    const badCount = new Y.Doc()
+    badCount.getMap('counter').set('12', 'three')
+    expect(schemaProblem(reloaded(badCount))).toMatch(/counter entry "12" is not a number/)
+    const textMap = new Y.Doc()
+    textMap.getMap('text').set('k', 1)
+    expect(schemaProblem(reloaded(textMap))).toMatch(/keyed entries/)
+  })
+})
+
+/** The document as a saved copy is read back: through its bytes, with untyped top-level types. */
+const reloaded = (doc: Y.Doc): Y.Doc => {
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+  return copy
+}
+
+describe('journal codec', () => {
+  test('round-trips updates; damaged text yields none and a reason', () => {
+    const updates = [Uint8Array.from([1, 2, 3]), Y.encodeStateAsUpdate(roomDoc())]
+    expect(decodeJournal(encodeJournal(updates))).toEqual({ updates, problem: null })
+    expect(decodeJournal('{"a":1}')).toEqual({ updates: [], problem: 'it is not a list of updates' })
+    expect(decodeJournal('[not json').updates).toEqual([])
+    expect(decodeJournal('[not json').problem).not.toBeNull()
+  })
+})
