@@ -86,6 +86,9 @@ export class Replica {
     // edits need their bytes (to broadcast them): the listener is attached for local
     // transactions alone, and deliveries are seen in 'afterTransaction', unencoded.
     this.onUpdate = (update, origin, _doc, tr) => {
+      // A delivery's own 'update' can fire while the listener is on, when an observer of that
+      // delivery started a local transaction (it is attached by then); 'afterTransaction' saw it.
+      if (origin instanceof Delivery) return
       this.digestCache = null
       this.changes++
       onLocal(this, update, origin, tr)
