@@ -30,7 +30,12 @@ signaling.on('exit', (code) => {
 })
 
 const vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host', '--port', String(port), '--strictPort'], {
-  env: { ...process.env, VITE_SIGNALING: `ws://{host}:${signalingPort}` },
+  // VITE_LAN_ORIGIN: a page opened at localhost gives other devices this address in Share's link and QR code.
+  env: {
+    ...process.env,
+    VITE_SIGNALING: `ws://{host}:${signalingPort}`,
+    ...(lan.length > 0 ? { VITE_LAN_ORIGIN: `http://${lan[0]}:${port}` } : {}),
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
 children.push(vite)
@@ -50,6 +55,7 @@ vite.stdout.on('data', (chunk) => {
     '',
     '  Another device on the same network: open the "On your network" address, then use',
     '  Share (QR code) in the page to join the same room. Tabs of one browser need no server.',
+    ...(lan.length > 0 ? [`  Share uses http://${lan[0]}:${port}/ even on a page opened at localhost.`] : []),
     '  Press Ctrl+C to stop.',
     '',
   ]

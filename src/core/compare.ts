@@ -11,18 +11,26 @@ export interface Verdict {
 }
 
 export interface Names {
-  /** How to call this replica in sentences (default "A"). */
+  /** This replica's role in sentences (default "A"). */
   self: string
-  /** How to call the other one (default "A′"). */
+  /** The other one's role (default "A′"). */
   other: string
+  /** Their names ("Ana", "Blue 37"): sentences then say "Ana (A)"; without them, the role alone. */
+  selfName?: string
+  otherName?: string
+  /** Names of third replicas (writers); without it, "replica 1234". */
+  nameOf?: (clientID: number) => string
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
+const who = (role: string, name: string | undefined): string => (name === undefined ? role : `${name} (${role})`)
+
 const writerName = (client: string, a: ReplicaInfo, b: ReplicaInfo, names: Names): string => {
-  if (Number(client) === a.clientID) return `replica ${client} (${names.self})`
-  if (Number(client) === b.clientID) return `replica ${client} (${names.other})`
-  return `replica ${client}`
+  const named = names.selfName !== undefined || names.otherName !== undefined
+  if (Number(client) === a.clientID) return named ? who(names.self, names.selfName) : `replica ${client} (${names.self})`
+  if (Number(client) === b.clientID) return named ? who(names.other, names.otherName) : `replica ${client} (${names.other})`
+  return names.nameOf?.(Number(client)) ?? `replica ${client}`
 }
 
 /**
@@ -32,6 +40,9 @@ const writerName = (client: string, a: ReplicaInfo, b: ReplicaInfo, names: Names
  */
 export const compareReplicas = (a: ReplicaInfo, b: ReplicaInfo, names: Names = { self: 'A', other: 'A′' }): Verdict => {
   const differences: string[] = []
+  const selfWho = who(names.self, names.selfName)
+  const otherWho = who(names.other, names.otherName)
+  const third = (c: string) => names.nameOf?.(Number(c)) ?? `replica ${c}`
   const codeEqual = a.code === b.code
   const digestEqual = a.digest === b.digest
   const stateEqual = digestEqual && !a.pending && !b.pending
@@ -40,24 +51,24 @@ export const compareReplicas = (a: ReplicaInfo, b: ReplicaInfo, names: Names = {
     const bLacks = missingFrom(a.sv, b.sv)
     const aLacks = missingFrom(b.sv, a.sv)
     for (const [client, n] of Object.entries(bLacks)) {
-      differences.push(`${names.other} lacks ${plural(n, 'update')} from ${writerName(client, a, b, names)}`)
+      differences.push(`${otherWho} lacks ${plural(n, 'update')} from ${writerName(client, a, b, names)}`)
     }
     for (const [client, n] of Object.entries(aLacks)) {
-      differences.push(`${names.self} lacks ${plural(n, 'update')} from ${writerName(client, a, b, names)}`)
+      differences.push(`${selfWho} lacks ${plural(n, 'update')} from ${writerName(client, a, b, names)}`)
     }
     if (Object.keys(bLacks).length === 0 && Object.keys(aLacks).length === 0) {
       differences.push('same inserts on both sides, but the deletions differ (a delete has not arrived everywhere)')
     }
   }
   for (const [who, r] of [
-    [names.self, a],
-    [names.other, b],
+    [selfWho, a],
+    [otherWho, b],
   ] as const) {
     if (r.pending) {
       const waits = Object.keys(r.waitingOn)
       differences.push(
         waits.length > 0
-          ? `${who} holds pending updates, waiting for earlier ones from ${waits.map((c) => `replica ${c}`).join(', ')}`
+          ? `${who} holds pending updates, waiting for earlier ones from ${waits.map(third).join(', ')}`
           : `${who} holds pending updates it cannot apply yet`,
       )
     }

@@ -1,9 +1,11 @@
 import type { Awareness } from 'y-protocols/awareness'
 import { isReplicaInfo, type ReplicaInfo } from '../core/replicaInfo'
+import { type ReplicaUser, readUser } from '../core/replicaUser'
 
 /**
  * The awareness contract. Every replica publishes, under its clientID:
- * - `user`: { name, color } (the common Yjs convention, so other clients show it too);
+ * - `user`: { name, color, joined } (the common Yjs convention, so other clients show it too;
+ *   `joined` orders colour claims, see core/colors.ts chooseColorIndex). Cleaned on read;
  * - `replica`: ReplicaInfo (code fingerprint, state digest, state vector, pending) plus `peerId`,
  *   its y-webrtc peer id, so others can tell whether they reach it by BroadcastChannel or WebRTC.
  */
@@ -13,12 +15,16 @@ export interface PublishedReplica extends ReplicaInfo {
 
 export interface PeerState {
   clientID: number
-  name: string | null
-  color: string | null
+  /** Its name, cleaned (a default such as "Blue 37" when it published none usable). */
+  name: string
+  /** Its colour, one of ours (a fallback from its clientID when it published another). */
+  color: string
+  /** Everything its `user` field says, cleaned. */
+  user: ReplicaUser
   replica: PublishedReplica | null
 }
 
-export const publishReplica = (awareness: Awareness, user: { name: string; color: string }, replica: PublishedReplica): void => {
+export const publishReplica = (awareness: Awareness, user: { name: string; color: string; joined: number }, replica: PublishedReplica): void => {
   const prev = awareness.getLocalState()
   awareness.setLocalState({ ...(prev ?? {}), user, replica })
 }
@@ -28,12 +34,13 @@ export const readPeers = (awareness: Awareness): PeerState[] => {
   const out: PeerState[] = []
   awareness.getStates().forEach((state, clientID) => {
     if (clientID === awareness.clientID) return
-    const user = state.user as { name?: unknown; color?: unknown } | undefined
+    const user = readUser(clientID, state.user)
     const rep = state.replica as Record<string, unknown> | undefined
     out.push({
       clientID,
-      name: typeof user?.name === 'string' ? user.name : null,
-      color: typeof user?.color === 'string' ? user.color : null,
+      name: user.name,
+      color: user.color,
+      user,
       replica: isReplicaInfo(rep) ? { ...rep, peerId: typeof rep.peerId === 'string' ? rep.peerId : null } : null,
     })
   })

@@ -49,6 +49,7 @@ const peerView = (self: ReplicaInfo, info: PublishedReplica, over: Partial<PeerV
   return {
     clientID: info.clientID,
     name: `replica ${info.clientID}`,
+    color: '#ea580c',
     label: 'A′',
     info,
     via: 'BroadcastChannel',
@@ -65,7 +66,7 @@ describe('LiveView over a store and a real Y.Doc', () => {
     const doc = newDoc(1001)
     const store = storeFor(doc)
     renderLive(store)
-    expect(screen.getByRole('heading', { name: /This tab is A/ })).toBeTruthy()
+    expect(screen.getByRole('heading', { name: /This tab: Ana/ })).toBeTruthy()
     expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('alone')
     expect(screen.getByTestId('self-code').textContent).toBe('build-1')
     expect(screen.getByText(/None yet/)).toBeTruthy()
@@ -108,7 +109,7 @@ describe('LiveView over a store and a real Y.Doc', () => {
 
     act(() => store.setState({ peers: [peerView(self, infoOf(b))] }))
     const card = document.querySelector('[data-peer="2002"]') as HTMLElement
-    expect(within(card).getByText('A ≠ A′')).toBeTruthy()
+    expect(within(card).getByText('differs from this tab')).toBeTruthy()
     expect(within(card).getByText('A′ lacks 3 updates from replica 1001 (A)')).toBeTruthy()
     expect(within(card).getByText('reached by BroadcastChannel')).toBeTruthy()
     expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('differs')
@@ -118,7 +119,7 @@ describe('LiveView over a store and a real Y.Doc', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     act(() => store.setState({ peers: [peerView(self, infoOf(b))] }))
     const after = document.querySelector('[data-peer="2002"]') as HTMLElement
-    expect(within(after).getByText('A = A′')).toBeTruthy()
+    expect(within(after).getByText('same as this tab')).toBeTruthy()
     expect(within(after).queryByText(/lacks/)).toBeNull()
     expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('equal')
     expect(screen.getByTestId('verdict').textContent).toContain('A = A′')
@@ -136,7 +137,7 @@ describe('LiveView over a store and a real Y.Doc', () => {
       store.setState({
         peers: [
           peerView(self, infoOf(b, 'build-2')),
-          { clientID: 3003, name: 'replica 3003', label: 'A″', info: null, via: null, presence: 'here', lastSeen: Date.now(), verdict: null, unequalSince: null },
+          { clientID: 3003, name: 'replica 3003', color: '#16a34a', label: 'A″', info: null, via: null, presence: 'here', lastSeen: Date.now(), verdict: null, unequalSince: null },
           peerView(self, infoOf(newDoc(4004)), { presence: 'left', via: null }),
         ],
       }),
@@ -242,7 +243,7 @@ describe('LiveView over a store and a real Y.Doc', () => {
     expect(tree.textContent).toContain('"more tree text"')
 
     fireEvent.click(screen.getByRole('tab', { name: 'Ops per writer' }))
-    expect([...document.querySelectorAll('table.log tbody td')].map((td) => td.textContent)).toEqual(['1001', String(writerStats(doc)[0].ops), '0'])
+    expect([...document.querySelectorAll('table.log tbody td')].map((td) => td.textContent)).toEqual(['Ana 1001', String(writerStats(doc)[0].ops), '0'])
   })
 
   test('the shared textarea shows a remote change at once, without a store update', () => {
@@ -327,6 +328,6 @@ describe('LiveView over a store and a real Y.Doc', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open another replica' }))
     expect(actions.openAnotherReplica).toHaveBeenCalledTimes(1)
     act(() => store.setState({ online: false }))
-    expect(screen.getByRole('heading', { name: /This tab is A/ }).textContent).toContain('off the network')
+    expect(screen.getByRole('heading', { name: /This tab: Ana/ }).textContent).toContain('off the network')
   })
 })

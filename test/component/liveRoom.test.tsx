@@ -8,6 +8,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { malformedUpdateMessage } from '../../src/app/live/malformedUpdateMessage'
 import { type LiveRoom, startLiveRoom } from '../../src/app/live/startLiveRoom'
+import { colorAt } from '../../src/core/colors'
 import { stateDigest } from '../../src/core/digest'
 import { counterValue, listNotes, sharedText } from '../../src/core/schema'
 import { stateVectorOf } from '../../src/core/stateVector'
@@ -35,10 +36,11 @@ class FakeTab {
     this.channel = new BroadcastChannel(room)
     this.channel.onmessage = (e: MessageEvent) => {
       this.received++
-      if (!this.listen) return
       // The app's tabs tag what they post with their sender (src/net/broadcastTag.ts).
       const d = decoding.createDecoder(new Uint8Array(untagMessage(e.data).payload as ArrayBufferLike))
-      if (decoding.readVarUint(d) !== 0) return
+      const type = decoding.readVarUint(d)
+      if (type === 1) awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(d), 'room')
+      if (!this.listen || type !== 0) return
       const reply = encoding.createEncoder()
       encoding.writeVarUint(reply, 0)
       syncProtocol.readSyncMessage(d, reply, this.doc, 'room')
@@ -60,9 +62,9 @@ class FakeTab {
   }
 
   /** Publishes what a replica of the app publishes: user and replica info. */
-  publish(code = CODE): void {
+  publish(code = CODE, user: Record<string, unknown> = { name: '<b>Ben</b>', color: '#16a34a' }): void {
     this.awareness.setLocalState({
-      user: { name: `replica ${this.doc.clientID}`, color: '#16a34a' },
+      user,
       replica: { clientID: this.doc.clientID, code, digest: stateDigest(this.doc), sv: stateVectorOf(this.doc), pending: false, waitingOn: {}, peerId: 'fake-tab' },
     })
     this.post((e) => {
@@ -88,7 +90,7 @@ afterEach(() => {
 
 const start = () => {
   const name = `live-room-test-${process.pid}-${++roomCounter}`
-  const room = startLiveRoom({ room: name, signaling: [], link: `http://localhost:5173/?room=${name}`, code: CODE, problems: [], openTab: vi.fn() })
+  const room = startLiveRoom({ room: name, signaling: [], link: `http://localhost:5173/?room=${name}`, code: CODE, problems: [], openTab: vi.fn(), storage: null })
   const tab = new FakeTab(name)
   open.push({ room, tab })
   render(
@@ -121,7 +123,10 @@ describe('startLiveRoom in happy-dom (y-webrtc, signaling: [], BroadcastChannel)
     await waitFor(() => expect(screen.getByText(`from replica ${tab.doc.clientID} via BroadcastChannel`)).toBeTruthy(), WAIT)
     const row = screen.getByText(`from replica ${tab.doc.clientID} via BroadcastChannel`).closest('tr') as HTMLElement
     expect(within(row).getByText('↓ in')).toBeTruthy()
-    expect(within(row).getByText('text +"from the other tab"')).toBeTruthy()
+    expect(within(row).getByText('typed “from the other tab” in the text')).toBeTruthy()
+    // Once the other tab says its name, the same row names it: names are filled in when shown.
+    tab.publish()
+    await waitFor(() => expect(row.textContent).toContain('from Ben via BroadcastChannel'), WAIT)
   })
 
   test('the peer panel follows what the other tab publishes: equal, then lacking, then equal again', async () => {
@@ -132,7 +137,8 @@ describe('startLiveRoom in happy-dom (y-webrtc, signaling: [], BroadcastChannel)
     await waitFor(() => expect(sharedText(room.doc).toString()).toBe('shared start'), WAIT)
     tab.publish()
     const card = () => document.querySelector(`[data-peer="${tab.doc.clientID}"]`) as HTMLElement | null
-    await waitFor(() => expect(within(card()!).getByText('A = A′')).toBeTruthy(), WAIT)
+    await waitFor(() => expect(within(card()!).getByText('same as this tab')).toBeTruthy(), WAIT)
+    expect(within(card()!).getByText('Ben')).toBeTruthy()
     await waitFor(() => expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('equal'), WAIT)
 
     // A′ types without sending the update yet, and publishes its new state.
@@ -140,7 +146,7 @@ describe('startLiveRoom in happy-dom (y-webrtc, signaling: [], BroadcastChannel)
     sharedText(tab.doc).insert(12, '!!!')
     tab.publish()
     await waitFor(
-      () => expect(within(card()!).getByText(`A lacks 3 updates from replica ${tab.doc.clientID} (A′)`)).toBeTruthy(),
+      () => expect(within(card()!).getByText(`${room.store.getState().self.name} (A) lacks 3 updates from Ben (A′)`)).toBeTruthy(),
       WAIT,
     )
     const gap = document.querySelector('table.sv-table td.gap') as HTMLElement
@@ -148,7 +154,7 @@ describe('startLiveRoom in happy-dom (y-webrtc, signaling: [], BroadcastChannel)
     expect(['converging', 'differs']).toContain(screen.getByTestId('verdict').getAttribute('data-verdict'))
 
     tab.sendState()
-    await waitFor(() => expect(within(card()!).getByText('A = A′')).toBeTruthy(), WAIT)
+    await waitFor(() => expect(within(card()!).getByText('same as this tab')).toBeTruthy(), WAIT)
     expect(sharedText(room.doc).toString()).toBe('shared start!!!')
     expect(document.querySelector('table.sv-table td.gap')).toBeNull()
   })
@@ -227,5 +233,22 @@ describe('startLiveRoom in happy-dom (y-webrtc, signaling: [], BroadcastChannel)
     await waitFor(() => expect(sharedText(room.doc).toString()).toContain('remote edit'), WAIT)
     await waitFor(() => expect(sharedText(tab.doc).toString()).toBe(sharedText(room.doc).toString()), WAIT)
     expect(stateDigest(tab.doc)).toBe(stateDigest(room.doc))
+  })
+
+  test('colour and name: a replica that joined earlier keeps blue and this one moves; a typed name is cleaned, with a notice', async () => {
+    const { room, tab } = start()
+    await waitFor(() => expect(room.connection.getSnapshot().peerId).not.toBeNull(), WAIT)
+    expect(room.store.getState().self.color).toBe(colorAt(0))
+    tab.publish(CODE, { name: 'Ben', color: colorAt(0), joined: 0 })
+    await waitFor(() => expect(room.store.getState().self.color).toBe(colorAt(1)), WAIT)
+    expect(room.store.getState().self.name).toMatch(/^Orange \d+$/)
+    // What this replica publishes follows, so every tab shows the same colours.
+    await waitFor(() => expect(tab.awareness.getStates().get(room.doc.clientID)?.user).toMatchObject({ color: colorAt(1) }), WAIT)
+
+    act(() => room.store.getState().actions.setName(`<img src=x onerror=alert(1)>${'z'.repeat(100)}`))
+    expect(room.store.getState().self.name).toBe('z'.repeat(40))
+    expect(screen.getByText(/Your name was cleaned \(markup removed, cut to 40 characters\)/)).toBeTruthy()
+    expect(document.querySelector('img')).toBeNull()
+    await waitFor(() => expect(tab.awareness.getStates().get(room.doc.clientID)?.user).toMatchObject({ name: 'z'.repeat(40) }), WAIT)
   })
 })

@@ -21,6 +21,7 @@ const peer = (clientID: number, over: Partial<ReplicaInfo> = {}, view: Partial<P
   return {
     clientID,
     name: `replica ${clientID}`,
+    color: '#2563eb',
     label: 'A′',
     info: i,
     via: 'BroadcastChannel',

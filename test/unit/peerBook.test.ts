@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { ReplicaInfo } from '../../src/core/replicaInfo'
 import type { Channel } from '../../src/net/LiveConnection'
+import { readUser } from '../../src/core/replicaUser'
 import type { PeerState, PublishedReplica } from '../../src/net/replicaAwareness'
 import { PeerBook, REMEMBER_LEFT_MS, twinLabel } from '../../src/state/live/PeerBook'
 import { CONVERGING_GRACE_MS, overallVerdict } from '../../src/state/live/overallVerdict'
@@ -22,6 +23,7 @@ const peer = (clientID: number, replica: PublishedReplica | null = published(cli
   clientID,
   name: `replica ${clientID}`,
   color: '#2563eb',
+  user: readUser(clientID, { name: `replica ${clientID}`, color: '#2563eb' }),
   replica,
 })
 
@@ -59,7 +61,7 @@ describe('PeerBook and overallVerdict', () => {
     book.observe([peer(2)], 1000)
     let views = book.views(SELF, true, viaBc, 1000)
     expect(views).toMatchObject([{ clientID: 2, presence: 'here', via: 'BroadcastChannel', unequalSince: null, verdict: { equal: true } }])
-    expect(overallVerdict(views, true, 1000)).toEqual({ kind: 'equal', headline: 'A = A′', detail: 'Same code and same state as A′.' })
+    expect(overallVerdict(views, true, 1000)).toEqual({ kind: 'equal', headline: 'A = A′', detail: 'Same code and same state as replica 2 (A′).' })
     book.observe([peer(3), peer(2)], 1100)
     views = book.views(SELF, true, viaBc, 1100)
     expect(views.map((v) => v.clientID)).toEqual([2, 3])
@@ -125,7 +127,7 @@ describe('PeerBook and overallVerdict', () => {
     expect(overallVerdict(views, true, 5000)).toEqual({
       kind: 'differs',
       headline: 'A ≠ A′',
-      detail: 'A′ left the room; as last seen, A′ lacks 2 updates from replica 1 (A)',
+      detail: 'replica 2 (A′) left the room; as last seen, A′ lacks 2 updates from replica 1 (A)',
     })
 
     views = book.views(SELF, true, viaBc, 5000 + REMEMBER_LEFT_MS)
@@ -141,7 +143,7 @@ describe('PeerBook and overallVerdict', () => {
     expect(overallVerdict(book.views(SELF, true, viaBc, 10), true, 10)).toEqual({
       kind: 'equal',
       headline: 'A = A′',
-      detail: 'Same code and same state as A′, as last seen.',
+      detail: 'Same code and same state as replica 2 (A′), as last seen.',
     })
   })
 
@@ -204,5 +206,16 @@ describe('PeerBook and overallVerdict', () => {
 describe('twin labels', () => {
   test('A′, A″, A‴, then a prime with a subscript, in order of first sight', () => {
     expect([0, 1, 2, 3, 11].map(twinLabel)).toEqual(['A′', 'A″', 'A‴', 'A′₄', 'A′₁₂'])
+  })
+
+  test('named: sentences say who, with A and A′ only as roles; a hostile name arrives cleaned', () => {
+    const book = new PeerBook()
+    const ben: PeerState = { ...peer(2, published(2, { digest: 'd-other', sv: { 1: 1 } })) }
+    const user = readUser(2, { name: '<script>Ben</script>' })
+    book.observe([{ ...ben, user, name: user.name, color: user.color }, { ...peer(3), name: 'Cleo' }], 0)
+    const views = book.views({ ...SELF, sv: { 1: 3, 3: 1 } }, true, viaBc, 0, 'Ana')
+    expect(views[0].name).toBe('Ben')
+    expect(views[0].verdict!.differences).toEqual(['Ben (A′) lacks 2 updates from Ana (A)', 'Ben (A′) lacks 1 update from Cleo'])
+    expect(overallVerdict(views, true, 10_000)).toMatchObject({ headline: 'A ≠ A′', detail: 'Ben (A′) lacks 2 updates from Ana (A)' })
   })
 })

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react'
 import type { Root } from 'react-dom/client'
+import { parseLiveMode } from '../../core/liveMode'
 import type { PageParams } from '../../core/params'
+import { shareLinkFor } from '../../core/shareLink'
 import { keyFromHex } from '../../core/policy/teacherKeys'
 import { LiveStoreProvider } from '../../ui/live/liveContext'
 import { LiveView } from '../../ui/live/LiveView'
@@ -8,11 +10,24 @@ import { SafetyStoreProvider } from '../../ui/live/safetyContext'
 import { startLiveRoom } from './startLiveRoom'
 
 /** Starts this tab's replica (outside React, so a double mount cannot open the room twice) and shows it. */
-export const mountLive = (root: Root, params: PageParams & { room: string }, link: string) => {
+export const mountLive = (root: Root, params: PageParams & { room: string }, pageLink: string) => {
+  // The room's link for others and new tabs: without this page's own mode (a projector's).
+  const url = new URL(pageLink)
+  url.searchParams.delete('mode')
+  const link = url.href
   const live = startLiveRoom({
     room: params.room,
     signaling: params.signaling,
     link,
+    // npm start passes this computer's network address, so Share works from a page on localhost.
+    share: shareLinkFor(link, import.meta.env.VITE_LAN_ORIGIN as string | undefined),
+    mode: parseLiveMode(window.location.search),
+    onMode: (mode) => {
+      const here = new URL(window.location.href)
+      if (mode === 'projector') here.searchParams.set('mode', 'projector')
+      else here.searchParams.delete('mode')
+      window.history.replaceState(null, '', here)
+    },
     code: __CODE_FINGERPRINT__,
     problems: params.problems,
     openTab: (url) => window.open(url, '_blank'),

@@ -1,7 +1,6 @@
 import * as random from 'lib0/random'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { replicaColor } from '../../core/colors'
 import { stateDigest } from '../../core/digest'
 import { OpLog } from '../../core/oplog'
 import { pendingOf } from '../../core/pending'
@@ -21,7 +20,11 @@ import {
   updateNote,
 } from '../../core/schema'
 import { stateVectorOf } from '../../core/stateVector'
-import { describeTransaction } from '../../core/summary'
+import { describeChange } from '../../core/changeWords'
+import type { LiveMode } from '../../core/liveMode'
+import { nameChangeMessage } from '../../core/names'
+import { nameToken } from '../../core/nameTokens'
+import type { ShareLink } from '../../core/shareLink'
 import { stateTree, writerStats } from '../../core/tree'
 import type { PolicyAcceptor } from '../../core/policy/PolicyAcceptor'
 import { LiveAntiEntropy } from '../../net/liveAntiEntropy'
@@ -33,6 +36,7 @@ import { createLiveStore, type LiveStore, pushNotice, syncLog } from '../../stat
 import { FrameScheduler } from '../frameScheduler'
 import { followPolicy } from './followPolicy'
 import { malformedUpdateMessage } from './malformedUpdateMessage'
+import { browserStorage, type NameStorage, ReplicaIdentity } from './ReplicaIdentity'
 import { type Safety, startSafety } from './startSafety'
 
 /** Least time between two awareness publications of this replica's state. */
@@ -55,6 +59,13 @@ export interface LiveRoomOptions {
   /** Problems found in the link, shown as warnings. */
   problems: readonly string[]
   openTab: (url: string) => void
+  /** What Share gives other devices (default: `link` itself). */
+  share?: ShareLink
+  mode?: LiveMode
+  /** Called when the mode changes (the app writes it into the URL). */
+  onMode?: (mode: LiveMode) => void
+  /** Where the name is kept (default: localStorage when allowed). */
+  storage?: NameStorage | null
   /** The teacher's verifying key from the link (`teacher=`); null: this replica follows no network controls. */
   teacherKey?: Uint8Array | null
   /** y-webrtc's cap on WebRTC connections (`maxconns=`); undefined: y-webrtc's default. */
@@ -84,8 +95,7 @@ export interface LiveRoom {
 export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   const doc = new Y.Doc()
   const awareness = new Awareness(doc)
-  const color = replicaColor(doc.clientID)
-  const user = { name: `replica ${doc.clientID}`, color }
+  const identity = new ReplicaIdentity(doc.clientID, opts.storage === undefined ? browserStorage() : opts.storage, Date.now())
   const log = new OpLog(500)
   const book = new PeerBook()
   const undo: Array<() => void> = []
@@ -98,14 +108,15 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   let lastPublish = 0
   let publishTimer: ReturnType<typeof setTimeout> | null = null
   const publish = () => {
-    publishReplica(awareness, user, { ...self, peerId: connection.getSnapshot().peerId })
-    published = `${self.digest}|${self.pending}|${connection.getSnapshot().peerId}`
+    publishReplica(awareness, identity.user(), { ...self, peerId: connection.getSnapshot().peerId })
+    published = publishedKey()
     lastPublish = Date.now()
   }
   /** Publishes a changed state at most every PUBLISH_INTERVAL_MS: while someone types, peers hear of it ~10 times a second, not 60. */
+  const publishedKey = () => `${self.digest}|${self.pending}|${connection.getSnapshot().peerId}|${identity.name}|${identity.color}`
   const maybePublish = (now: number) => {
     const snap = connection.getSnapshot()
-    if (!snap.online || published === `${self.digest}|${self.pending}|${snap.peerId}`) return
+    if (!snap.online || published === publishedKey()) return
     const interval = publishIntervalFor(awareness.getStates().size)
     if (now - lastPublish >= interval) publish()
     else if (publishTimer === null) {
@@ -120,7 +131,11 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     room: opts.room,
     link: opts.link,
     clientID: doc.clientID,
-    color,
+    color: identity.color,
+    name: identity.name,
+    nameAsked: identity.asked,
+    share: opts.share,
+    mode: opts.mode,
     code: opts.code,
     sharedText: sharedText(doc),
     actions: {
@@ -155,6 +170,16 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
       },
       dismissNotice: (id) => store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
       qrCodeSvg: async (text) => (await import('qrcode')).toString(text, { type: 'svg', margin: 1 }),
+      setName: (raw) => {
+        const message = nameChangeMessage(identity.setName(raw))
+        if (message !== null) pushNotice(store, 'warning', message, Date.now())
+        store.setState((s) => ({ nameAsked: true, self: { ...s.self, name: identity.name } }))
+        frames.request()
+      },
+      setMode: (mode) => {
+        store.setState({ mode })
+        opts.onMode?.(mode)
+      },
       sendMalformedUpdate: () => {
         connection.postRaw(malformedUpdateMessage())
         pushNotice(store, 'info', 'Sent a broken update to the other tabs of this browser. They should refuse it.', Date.now())
@@ -192,8 +217,14 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     const snap = connection.getSnapshot()
     if (dirty.peers) {
       dirty.peers = false
-      book.observe(readPeers(awareness), now)
-      patch.peers = book.views(self, snap.online, (peerId) => (peerId === null ? null : (snap.peers[peerId] ?? null)), now)
+      const peers = readPeers(awareness)
+      if (identity.recolor(peers.map((p) => p.user))) {
+        // A replica that joined earlier holds this colour: take another and publish it next frame.
+        patch.self = { ...(patch.self ?? s.self), color: identity.color, name: identity.name }
+        frames.request()
+      }
+      book.observe(peers, now)
+      patch.peers = book.views(self, snap.online, (peerId) => (peerId === null ? null : (snap.peers[peerId] ?? null)), now, identity.name)
       patch.signaling = snap.signaling
     }
     if (dirty.log) {
@@ -216,9 +247,11 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   )
 
   // The op log: one entry per transaction that changed the document, described before Yjs merges items.
+  // Names are tokens here, filled in when shown (the view knows names that arrive later).
+  const nameOf = nameToken
   let lastSummary = ''
   const onAfterTransaction = (tr: Y.Transaction) => {
-    lastSummary = describeTransaction(tr)
+    lastSummary = describeChange(tr, nameOf)
     dirty.state = true
     frames.request()
   }
@@ -240,7 +273,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
       log.append({
         time: Date.now(),
         dir: 'in',
-        peer: `${writers.length > 0 ? `from replica ${writers.join(', ')}` : 'deletions'}${via ? ` via ${via}` : ''}`,
+        peer: `${writers.length > 0 ? `from ${writers.map(nameOf).join(', ')}` : 'deletions'}${via ? ` via ${via}` : ''}`,
         bytes: update.byteLength,
         summary: lastSummary,
       })

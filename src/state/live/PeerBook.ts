@@ -6,7 +6,10 @@ import type { PeerState, PublishedReplica } from '../../net/replicaAwareness'
 /** How this tab sees one other replica. */
 export interface PeerView {
   clientID: number
+  /** Its name (cleaned), as shown everywhere instead of its clientID. */
   name: string
+  /** Its colour, as it published it (cleaned). */
+  color: string
   /** How this tab calls it in sentences: A′, A″, A‴, then A′₅ and so on, by order of first sight. */
   label: string
   /** Its last published state (null until it has published one). */
@@ -34,6 +37,7 @@ export const REMEMBER_LEFT_MS = 120_000
 
 interface Entry {
   name: string
+  color: string
   label: string
   info: PublishedReplica | null
   lastSeen: number
@@ -57,7 +61,8 @@ export class PeerBook {
       const prev = this.entries.get(p.clientID)
       const infoChanged = prev === undefined || prev.info?.digest !== p.replica?.digest || !prev.here
       this.entries.set(p.clientID, {
-        name: p.name ?? `replica ${p.clientID}`,
+        name: p.name,
+        color: p.color,
         label: prev?.label ?? twinLabel(this.seen++),
         info: p.replica ?? prev?.info ?? null,
         lastSeen: infoChanged ? now : (prev?.lastSeen ?? now),
@@ -76,21 +81,35 @@ export class PeerBook {
     if (e !== undefined && !e.here) this.entries.delete(clientID)
   }
 
-  /** Peer views, present ones first, with the verdict against `self`. */
-  views(self: ReplicaInfo, online: boolean, via: (peerId: string | null) => Channel | null, now: number): PeerView[] {
+  /** The name of a replica this book knows, else null. */
+  nameOf(clientID: number): string | null {
+    return this.entries.get(clientID)?.name ?? null
+  }
+
+  /**
+   * Peer views, present ones first, with the verdict against `self`. With `selfName`, sentences
+   * name both sides ("Ben (A′) lacks 3 updates from Ana (A)"); A and A′ stay as their roles.
+   */
+  views(self: ReplicaInfo, online: boolean, via: (peerId: string | null) => Channel | null, now: number, selfName?: string): PeerView[] {
     const out: PeerView[] = []
+    const nameOf = (c: number) => (c === self.clientID && selfName !== undefined ? selfName : (this.nameOf(c) ?? `replica ${c}`))
     for (const [clientID, e] of this.entries) {
       if (!e.here && online && now - e.lastSeen > REMEMBER_LEFT_MS) {
         this.entries.delete(clientID)
         continue
       }
-      const verdict = e.info === null ? null : compareReplicas(self, e.info, { self: 'A', other: e.label })
+      const verdict = e.info === null ? null : compareReplicas(
+              self,
+              e.info,
+              selfName === undefined ? { self: 'A', other: e.label } : { self: 'A', other: e.label, selfName, otherName: e.name, nameOf },
+            )
       if (verdict !== null && !verdict.equal) e.unequalSince ??= now
       else e.unequalSince = null
       const presence = !online ? 'unreachable' : e.here ? 'here' : 'left'
       out.push({
         clientID,
         name: e.name,
+        color: e.color,
         label: e.label,
         info: e.info,
         via: presence === 'here' ? via(e.info?.peerId ?? null) : null,

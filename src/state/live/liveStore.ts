@@ -1,9 +1,11 @@
 import type * as Y from 'yjs'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { OpLog, LogEntry } from '../../core/oplog'
+import type { LiveMode } from '../../core/liveMode'
 import type { PendingInfo } from '../../core/pending'
 import { NO_PENDING } from '../../core/pending'
 import type { NoteView } from '../../core/schema'
+import type { ShareLink } from '../../core/shareLink'
 import type { StateVector } from '../../core/stateVector'
 import type { TreeNode } from '../../core/tree'
 import type { SignalingStatus } from '../../net/LiveConnection'
@@ -25,6 +27,10 @@ export interface LiveActions {
   sendMalformedUpdate(): void
   /** An SVG QR code of `text` (the qrcode library is loaded on first use). */
   qrCodeSvg(text: string): Promise<string>
+  /** Names this replica (cleaned, kept in localStorage); '' keeps the suggested name. */
+  setName(raw: string): void
+  /** Projector mode hides the diagnostics and shows the shared things large. */
+  setMode(mode: LiveMode): void
 }
 
 export interface Notice {
@@ -37,6 +43,8 @@ export interface Notice {
 /** This replica's own state, recomputed at most once per animation frame. */
 export interface SelfView {
   clientID: number
+  /** Its name (chosen, or a default such as "Blue 37"). */
+  name: string
   color: string
   code: string
   digest: string
@@ -50,8 +58,13 @@ export interface SelfView {
 
 export interface LiveState {
   room: string
-  /** The link to this room (what "Open another replica" and the QR code use). */
+  /** The link to this room (what "Open another replica" uses). */
   link: string
+  /** What Share shows and encodes (the LAN address when this page is on localhost). */
+  share: ShareLink
+  /** Whether the person has been asked for a name (answered once, in this browser). */
+  nameAsked: boolean
+  mode: LiveMode
   signaling: SignalingStatus[]
   online: boolean
   self: SelfView
@@ -75,6 +88,11 @@ export interface LiveStoreInit {
   link: string
   clientID: number
   color: string
+  /** Defaults: "replica <clientID>", asked already, the link itself, normal mode. */
+  name?: string
+  nameAsked?: boolean
+  share?: ShareLink
+  mode?: LiveMode
   code: string
   sharedText: Y.Text
   actions: LiveActions
@@ -84,10 +102,14 @@ export const createLiveStore = (init: LiveStoreInit): LiveStore =>
   createStore<LiveState>()(() => ({
     room: init.room,
     link: init.link,
+    share: init.share ?? { link: init.link, note: null, localOnly: false },
+    nameAsked: init.nameAsked ?? true,
+    mode: init.mode ?? 'normal',
     signaling: [],
     online: true,
     self: {
       clientID: init.clientID,
+      name: init.name ?? `replica ${init.clientID}`,
       color: init.color,
       code: init.code,
       digest: '',

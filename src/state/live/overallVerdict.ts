@@ -13,8 +13,10 @@ export interface OverallVerdict {
   detail: string
 }
 
+const named = (p: PeerView) => `${p.name} (${p.label})`
+
 const away = (p: PeerView) =>
-  p.presence === 'left' ? `${p.label} left the room; as last seen, ` : p.presence === 'unreachable' ? 'As last seen before going offline, ' : ''
+  p.presence === 'left' ? `${named(p)} left the room; as last seen, ` : p.presence === 'unreachable' ? 'As last seen before going offline, ' : ''
 
 /**
  * The verdict the page shows first: this replica against every replica it can compare with,
@@ -34,7 +36,7 @@ export const overallVerdict = (peers: readonly PeerView[], online: boolean, now:
   const unequal = compared.filter((p) => !p.verdict!.equal)
   const here = compared.filter((p) => p.presence === 'here').length
   if (unequal.length === 0) {
-    const others = compared.length === 1 ? compared[0].label : `every other replica (${compared.length})`
+    const others = compared.length === 1 ? named(compared[0]) : `every other replica (${compared.length})`
     return {
       kind: 'equal',
       headline: 'A = A′',

@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { StateTree } from '../widgets/StateTree'
 import { UpdateLog } from '../widgets/UpdateLog'
+import { ReplicaBadge } from '../widgets/ReplicaBadge'
 import { useLive } from './liveContext'
+import { useNames } from './useNames'
 
 type Tab = 'log' | 'tree' | 'store'
 
@@ -13,6 +15,7 @@ export const InspectorPanel = () => {
   const tree = useLive((s) => s.self.tree)
   const writers = useLive((s) => s.self.writers)
   const actions = useLive((s) => s.actions)
+  const who = useNames()
   return (
     <section className="card inspector" aria-labelledby="inspector-title">
       <div className="card-head">
@@ -31,7 +34,7 @@ export const InspectorPanel = () => {
           ))}
         </div>
       </div>
-      {tab === 'log' && <UpdateLog entries={log} total={total} />}
+      {tab === 'log' && <UpdateLog entries={log} total={total} nameOf={(c) => who(c).name} />}
       {tab === 'tree' && <StateTree roots={tree} />}
       {tab === 'store' && (
         <table className="log">
@@ -45,7 +48,10 @@ export const InspectorPanel = () => {
           <tbody>
             {writers.map((w) => (
               <tr key={w.client}>
-                <td className="mono">{w.client}</td>
+                <td>
+                  <ReplicaBadge clientID={w.client} label={who(w.client).name} color={who(w.client).color} />{' '}
+                  <span className="mono muted">{w.client}</span>
+                </td>
                 <td className="num">{w.ops}</td>
                 <td className="num">{w.deleted}</td>
               </tr>

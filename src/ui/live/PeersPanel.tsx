@@ -1,9 +1,9 @@
-import { replicaColor } from '../../core/colors'
 import { shortDigest } from '../../core/digest'
 import type { PeerView } from '../../state/live/PeerBook'
 import { ReplicaBadge } from '../widgets/ReplicaBadge'
 import { StateVectorTable } from '../widgets/StateVectorTable'
 import { useLive } from './liveContext'
+import { useNames } from './useNames'
 
 const ago = (t: number) => {
   const s = Math.max(0, Math.round((Date.now() - t) / 1000))
@@ -24,10 +24,12 @@ const PeerCard = ({ peer }: { peer: PeerView }) => {
   const v = peer.verdict
   const cls = v === null ? 'unknown' : v.equal ? 'equal' : 'differs'
   return (
-    <li className={`peer peer-${cls} presence-${peer.presence}`} style={{ borderLeftColor: replicaColor(peer.clientID) }} data-peer={peer.clientID}>
+    <li className={`peer peer-${cls} presence-${peer.presence}`} style={{ borderLeftColor: peer.color }} data-peer={peer.clientID}>
       <div className="peer-head">
-        <ReplicaBadge clientID={peer.clientID} label={`${peer.label} = replica ${peer.clientID}`} />
-        <span className={`pill pill-${cls}`}>{v === null ? 'no state yet' : `A ${v.equal ? '=' : '≠'} ${peer.label}`}</span>
+        <ReplicaBadge clientID={peer.clientID} label={peer.name} color={peer.color} />
+        <span className={`pill pill-${cls}`} title={`as ${peer.label} in the verdict's sentences`}>
+          {v === null ? 'no state yet' : v.equal ? 'same as this tab' : 'differs from this tab'}
+        </span>
       </div>
       <div className="muted">
         {presenceText(peer)}
@@ -62,9 +64,10 @@ const PeerCard = ({ peer }: { peer: PeerView }) => {
 export const PeersPanel = () => {
   const peers = useLive((s) => s.peers)
   const self = useLive((s) => s.self)
+  const who = useNames()
   const rows = [
-    { clientID: self.clientID, label: 'A (this tab)', sv: self.sv },
-    ...peers.filter((p) => p.info !== null).map((p) => ({ clientID: p.clientID, label: `replica ${p.clientID}`, sv: p.info!.sv })),
+    { clientID: self.clientID, label: `${self.name} (this tab)`, sv: self.sv },
+    ...peers.filter((p) => p.info !== null).map((p) => ({ clientID: p.clientID, label: p.name, sv: p.info!.sv })),
   ]
   return (
     <section className="card peers" aria-labelledby="peers-title">
@@ -79,7 +82,7 @@ export const PeersPanel = () => {
         </ul>
       )}
       <h3>State vectors</h3>
-      <StateVectorTable rows={rows} />
+      <StateVectorTable rows={rows} who={who} />
     </section>
   )
 }

@@ -8,13 +8,14 @@ export const TopBar = () => {
   const online = useLive((s) => s.online)
   const self = useLive((s) => s.self)
   const actions = useLive((s) => s.actions)
+  const mode = useLive((s) => s.mode)
   const link = useLive((s) => s.link)
   const [sharing, setSharing] = useState(false)
   return (
     <header className="topbar" style={{ borderBottomColor: self.color }}>
       <div className="brand">
         <span className="logo">A = A′</span>
-        <span className="muted">every tab is a replica</span>
+        <span className="muted tagline">every tab is a replica</span>
       </div>
       <nav className="views" aria-label="Views">
         <a href="?view=lab">Lab</a>
@@ -31,6 +32,14 @@ export const TopBar = () => {
         </button>
         <button type="button" onClick={() => setSharing((v) => !v)} aria-expanded={sharing}>
           Share
+        </button>
+        <button
+          type="button"
+          aria-pressed={mode === 'projector'}
+          onClick={() => actions.setMode(mode === 'projector' ? 'normal' : 'projector')}
+          title="Large verdict, text, counter and notes; no diagnostics (?mode=projector)"
+        >
+          Projector mode
         </button>
       </div>
       {sharing && <SharePanel onClose={() => setSharing(false)} />}

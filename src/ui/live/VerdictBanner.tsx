@@ -1,4 +1,5 @@
 import { overallVerdict } from '../../state/live/overallVerdict'
+import { RelationText } from '../widgets/RelationText'
 import { useLive } from './liveContext'
 
 /** The first thing the eye finds: does A = A′ hold, and if not, what differs. */
@@ -8,7 +9,9 @@ export const VerdictBanner = () => {
   const v = overallVerdict(peers, online, Date.now())
   return (
     <section className={`verdict verdict-${v.kind}`} role="status" aria-live="polite" data-testid="verdict" data-verdict={v.kind}>
-      <div className="verdict-headline">{v.headline}</div>
+      <div className="verdict-headline" data-testid="verdict-headline">
+        <RelationText text={v.headline} />
+      </div>
       <div className="verdict-detail">{v.detail}</div>
     </section>
   )

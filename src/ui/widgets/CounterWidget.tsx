@@ -6,10 +6,12 @@ export interface CounterWidgetProps {
   onAdd: (delta: number) => void
   /** Show who contributed what (default true). */
   showEntries?: boolean
+  /** Names and colours of the contributors (default: "replica <id>" in its fallback colour). */
+  who?: (clientID: number) => { name: string; color: string }
 }
 
 /** The counter's controls and value: the same widget in every view. */
-export const CounterWidget = ({ value, entries, onAdd, showEntries = true }: CounterWidgetProps) => (
+export const CounterWidget = ({ value, entries, onAdd, showEntries = true, who }: CounterWidgetProps) => (
   <>
     <div className="counter-row">
       <button type="button" className="big" onClick={() => onAdd(-1)} aria-label="−1">
@@ -26,7 +28,7 @@ export const CounterWidget = ({ value, entries, onAdd, showEntries = true }: Cou
       <ul className="counter-entries">
         {entries.map(([id, n]) => (
           <li key={id}>
-            <ReplicaBadge clientID={Number(id)} /> <strong>{n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0'}</strong>
+            <ReplicaBadge clientID={Number(id)} label={who?.(Number(id)).name} color={who?.(Number(id)).color} /> <strong>{n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0'}</strong>
           </li>
         ))}
       </ul>

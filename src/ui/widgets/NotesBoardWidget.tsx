@@ -9,18 +9,40 @@ export interface NoteActions {
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
 
-const Note = ({ note, actions, width, height }: { note: NoteView; actions: NoteActions; width: number; height: number }) => {
+const NOTE_W = 150
+/** Below this drawn width (a phone), each note gets one 44 px colour button instead of six swatches. */
+const NARROW = 420
+
+const nextColor = (c: string) => NOTE_COLORS[(NOTE_COLORS.indexOf(c as (typeof NOTE_COLORS)[number]) + 1) % NOTE_COLORS.length]
+
+const Note = ({
+  note,
+  actions,
+  width,
+  height,
+  sx,
+  narrow,
+}: {
+  note: NoteView
+  actions: NoteActions
+  width: number
+  height: number
+  sx: number
+  /** On a narrow (touch) board: one 44 px button that cycles the colour instead of six small swatches. */
+  narrow: boolean
+}) => {
   const drag = useRef<{ dx: number; dy: number } | null>(null)
+  const left = note.x * sx
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
     const board = e.currentTarget.closest('.board')!.getBoundingClientRect()
-    drag.current = { dx: e.clientX - board.left - note.x, dy: e.clientY - board.top - note.y }
+    drag.current = { dx: e.clientX - board.left - left, dy: e.clientY - board.top - note.y }
     e.currentTarget.setPointerCapture(e.pointerId)
   }
   const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
     if (drag.current === null) return
     const board = e.currentTarget.closest('.board')!.getBoundingClientRect()
     actions.updateNote(note.id, {
-      x: Math.round(clamp(e.clientX - board.left - drag.current.dx, 0, width - 150)),
+      x: Math.round(clamp((e.clientX - board.left - drag.current.dx) / sx, 0, width - NOTE_W)),
       y: Math.round(clamp(e.clientY - board.top - drag.current.dy, 0, height - 100)),
     })
   }
@@ -28,7 +50,7 @@ const Note = ({ note, actions, width, height }: { note: NoteView; actions: NoteA
     drag.current = null
   }
   return (
-    <div className="note" style={{ left: note.x, top: note.y, background: note.color }} data-note-id={note.id}>
+    <div className="note" style={{ left, top: note.y, background: note.color }} data-note-id={note.id}>
       <div
         className="note-grip"
         onPointerDown={onPointerDown}
@@ -40,19 +62,30 @@ const Note = ({ note, actions, width, height }: { note: NoteView; actions: NoteA
         <span className="grip-dots" aria-hidden="true">
           ⠿
         </span>
-        <span className="swatches">
-          {NOTE_COLORS.map((c) => (
-            <button
-              key={c}
-              type="button"
-              className={`swatch${c === note.color ? ' on' : ''}`}
-              style={{ background: c }}
-              aria-label={`Colour ${c}`}
-              onPointerDown={(e) => e.stopPropagation()}
-              onClick={() => actions.updateNote(note.id, { color: c })}
-            />
-          ))}
-        </span>
+        {narrow ? (
+          <button
+            type="button"
+            className="note-recolor"
+            style={{ background: nextColor(note.color) }}
+            aria-label="Next colour"
+            onPointerDown={(e) => e.stopPropagation()}
+            onClick={() => actions.updateNote(note.id, { color: nextColor(note.color) })}
+          />
+        ) : (
+          <span className="swatches">
+            {NOTE_COLORS.map((c) => (
+              <button
+                key={c}
+                type="button"
+                className={`swatch${c === note.color ? ' on' : ''}`}
+                style={{ background: c }}
+                aria-label={`Colour ${c}`}
+                onPointerDown={(e) => e.stopPropagation()}
+                onClick={() => actions.updateNote(note.id, { color: c })}
+              />
+            ))}
+          </span>
+        )}
         <button
           type="button"
           className="note-delete"
@@ -79,21 +112,32 @@ export const NotesBoardWidget = ({
   actions,
   width = 560,
   height = 300,
+  shownWidth,
 }: {
   notes: readonly NoteView[]
   actions: NoteActions
+  /** The board's width in the document's pixels (notes' x run from 0 to width − 150). */
   width?: number
   height?: number
-}) => (
-  <>
-    <button type="button" className="add-note" onClick={() => actions.addNote()}>
-      + Add note
-    </button>
-    <div className="board" style={{ width, height }}>
-      {notes.length === 0 && <p className="muted board-empty">No notes yet. Add one, then drag it around.</p>}
-      {notes.map((n) => (
-        <Note key={n.id} note={n} actions={actions} width={width} height={height} />
-      ))}
-    </div>
-  </>
-)
+  /**
+   * The width to draw it at, when narrower (a phone): x positions are squeezed so that every note
+   * stays whole on the board, and drags are mapped back, so replicas still agree on x.
+   */
+  shownWidth?: number
+}) => {
+  const drawn = shownWidth === undefined ? width : Math.max(NOTE_W + 10, Math.min(width, Math.floor(shownWidth)))
+  const sx = (drawn - NOTE_W) / (width - NOTE_W)
+  return (
+    <>
+      <button type="button" className="add-note" onClick={() => actions.addNote()}>
+        + Add note
+      </button>
+      <div className="board" style={{ width: drawn, height }}>
+        {notes.length === 0 && <p className="muted board-empty">No notes yet. Add one, then drag it around.</p>}
+        {notes.map((n) => (
+          <Note key={n.id} note={n} actions={actions} width={width} height={height} sx={sx} narrow={drawn < NARROW} />
+        ))}
+      </div>
+    </>
+  )
+}

@@ -1,4 +1,5 @@
 import { memo } from 'react'
+import { fillNames } from '../../core/nameTokens'
 import type { LogEntry } from '../../core/oplog'
 
 const ARROWS = { in: '↓ in', out: '↑ local', rejected: '⛔ refused' } as const
@@ -11,19 +12,22 @@ const clock = (t: number) => {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`
 }
 
-/** One row; entries never change once logged, so a row renders once. */
-const Row = memo(({ e }: { e: LogEntry }) => (
+type NameOf = (clientID: number) => string
+const asIds: NameOf = (c) => `replica ${c}`
+
+/** One row; entries never change once logged, so a row renders again only when names do. */
+const Row = memo(({ e, nameOf }: { e: LogEntry; nameOf: NameOf }) => (
   <tr className={`log-${e.dir}`}>
     <td className="mono">{clock(e.time)}</td>
     <td>{ARROWS[e.dir]}</td>
-    <td>{e.peer}</td>
+    <td>{fillNames(e.peer, nameOf)}</td>
     <td className="num">{e.bytes}</td>
-    <td className="mono">{e.summary}</td>
+    <td>{fillNames(e.summary, nameOf)}</td>
   </tr>
 ))
 
 /** The newest updates first: direction, who, size, time and what they carry. */
-export const UpdateLog = ({ entries, total }: { entries: readonly LogEntry[]; total: number }) => (
+export const UpdateLog = ({ entries, total, nameOf = asIds }: { entries: readonly LogEntry[]; total: number; nameOf?: NameOf }) => (
   <div className="log-wrap">
     <p className="muted">
       {total} update{total === 1 ? '' : 's'} so far{total > entries.length ? `, the newest ${entries.length} shown` : ''}.
@@ -35,7 +39,7 @@ export const UpdateLog = ({ entries, total }: { entries: readonly LogEntry[]; to
           <th scope="col">dir</th>
           <th scope="col">peer</th>
           <th scope="col">bytes</th>
-          <th scope="col">what it carries</th>
+          <th scope="col">what changed</th>
         </tr>
       </thead>
       <tbody>
@@ -43,7 +47,7 @@ export const UpdateLog = ({ entries, total }: { entries: readonly LogEntry[]; to
           .reverse()
           .slice(0, 80)
           .map((e) => (
-            <Row key={e.seq} e={e} />
+            <Row key={e.seq} e={e} nameOf={nameOf} />
           ))}
       </tbody>
     </table>

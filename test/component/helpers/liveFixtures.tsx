@@ -24,6 +24,8 @@ export const mockActions = (): MockActions => {
     forgetPeer: vi.fn(),
     sendMalformedUpdate: vi.fn(),
     qrCodeSvg: vi.fn(async () => '<svg data-testid="qr"></svg>'),
+    setName: vi.fn(),
+    setMode: vi.fn(),
   }
   return a as unknown as MockActions
 }
@@ -35,6 +37,7 @@ export const storeFor = (doc: Y.Doc, actions: LiveActions = mockActions()): Live
     link: 'http://localhost:5173/?room=room-under-test',
     clientID: doc.clientID,
     color: replicaColor(doc.clientID),
+    name: 'Ana',
     code: 'build-1',
     sharedText: sharedText(doc),
     actions,
