@@ -1,5 +1,5 @@
 import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
-import { signPolicy } from '../../core/policy/policyCodec'
+import { type SignedPolicy, signPolicy } from '../../core/policy/policyCodec'
 import { heal, moveToGroup, setCut, setDelay, setLoss, splitInTwo } from '../../core/policy/policyEdits'
 import { keyToHex, presenterKeys } from '../../core/policy/teacherKeys'
 import { readUser } from '../../core/replicaUser'
@@ -60,10 +60,12 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
   const secret = keys.kind === 'keys' ? keys.keys.secretKey : null
   if (keys.kind === 'refused') pushNotice(live.store, 'error', keys.reason, Date.now())
 
+  let issued: SignedPolicy | null = null
   const issue = (edit: (p: NetworkPolicy, now: number) => NetworkPolicy) => {
     if (secret === null) return
     const p = edit(store.getState().policy, Date.now())
-    publishPolicy(live.awareness, signPolicy(p, secret))
+    issued = signPolicy(p, secret)
+    publishPolicy(live.awareness, issued)
     store.setState({ policy: p })
     frames.request()
   }
@@ -116,7 +118,12 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
   const unsubscribe = live.store.subscribe((s, prev) => {
     if (s.peers !== prev.peers || s.self !== prev.self) frames.request()
   })
-  const onAwareness = () => frames.request()
+  const onAwareness = () => {
+    // Going offline clears this replica's awareness state: publish the policy again when back.
+    const local = live.awareness.getLocalState()
+    if (issued !== null && local !== null && local.policy === undefined) publishPolicy(live.awareness, issued)
+    frames.request()
+  }
   live.awareness.on('change', onAwareness)
   frames.request()
 
