@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { fitsWithoutShadow } from './fitsWithoutShadow'
 import { checkShape, type InvalidUpdate, MAX_UPDATE_BYTES, UpdateRejectedError, type ValidUpdate } from './validate'
 
 /** Transaction origin of the guard's own writes to its shadow. */
@@ -54,54 +55,83 @@ const cloneOf = (doc: Y.Doc): Y.Doc => {
   return copy
 }
 
+/** Updates the shadow may fall behind by before it is dropped (and rebuilt when next needed). */
+const MAX_BEHIND_UPDATES = 2000
+const MAX_BEHIND_BYTES = 4 * 1024 * 1024
+
+/** How many updates took each path (for the bench and the curious). */
+export interface GuardStats {
+  /** Judged against the replica itself (`fitsWithoutShadow`): no second integration. */
+  direct: number
+  /** Tried on the shadow copy first. */
+  shadow: number
+  /** Times the shadow was built from the replica. */
+  rebuilds: number
+}
+
 /**
- * Keeps one replica safe from bad updates by trying each incoming update on a shadow copy of
- * the replica first. An empty scratch document (`validateUpdate`) catches updates that are bad
- * on their own; it cannot catch an update that is bad only against content the replica already
- * holds (it just goes pending there), and Yjs may integrate part of such an update into the real
- * document before it throws. The shadow holds the same content, so it takes that damage instead.
- * Contract: every remote update reaches the replica through `check` (or `apply`); local edits
- * reach the shadow by themselves.
+ * Keeps one replica safe from bad updates. Every update is decoded first (the size cap and a full
+ * decode catch most damage). Then, when `fitsWithoutShadow` can judge it against the replica
+ * (every struct a plain item whose origins, parent and clocks it finds, nothing pending), it may
+ * go straight in: integration cannot fail halfway for it. Any other update (a sync step 2 with
+ * several writers, anything with a gap, an odd struct) is tried on a shadow copy of the replica
+ * first: an empty scratch document cannot catch an update that is bad only against content the
+ * replica holds, and Yjs may integrate part of such an update before it throws; the shadow takes
+ * that damage instead. On the shadow it also checks that every new item sits between its two
+ * origins (`misordered`). An update that goes pending there is checked when the update that
+ * completes it arrives (and that one is then refused).
  *
- * On the shadow it also checks that every new item sits between its two origins (`misordered`).
- * An update that goes pending is checked when the update that completes it arrives (and that one
- * is then refused): it cannot be judged before its dependencies are known.
- *
- * The shadow follows every change of the replica (its 'update' events), so it costs the
- * replica's memory once more and each update is integrated twice: microseconds per keystroke.
- * After a refused update the shadow is rebuilt from the replica. `destroy()` stops following.
+ * The shadow is lazy: it is built from the replica when first needed, then follows the replica's
+ * updates only as a queue that it applies when next needed; when it falls too far behind it is
+ * dropped (memory back) and rebuilt on demand. Contract: every remote update reaches the replica
+ * through `check` (or `apply`). `destroy()` stops following.
  */
 export class ReplicaGuard {
-  private shadow: Y.Doc
+  private shadow: Y.Doc | null = null
+  private queued: Uint8Array[] = []
+  private queuedBytes = 0
+  readonly stats: GuardStats = { direct: 0, shadow: 0, rebuilds: 0 }
 
   constructor(
     readonly doc: Y.Doc,
     readonly maxBytes = MAX_UPDATE_BYTES,
+    /** False forces every update through the shadow (the bench compares both). */
+    readonly direct = true,
   ) {
-    this.shadow = cloneOf(doc)
     doc.on('update', this.follow)
   }
 
   /**
-   * Decides whether `update` may be applied to the replica, without touching it. On success the
-   * shadow already holds the update (applying it to the replica next is then a pure repeat).
+   * Decides whether `update` may be applied to the replica, without touching it. On success
+   * through the shadow, the shadow already holds the update.
    */
   check(update: unknown): ValidUpdate | InvalidUpdate {
-    this.catchUp()
     const shape = checkShape(update, this.maxBytes)
     if (shape !== null) return { ok: false, error: shape }
     const bytes = update as Uint8Array
-    const before = clocksOf(this.shadow)
+    let decoded: ReturnType<typeof Y.decodeUpdate>
+    try {
+      decoded = Y.decodeUpdate(bytes)
+    } catch (e) {
+      return { ok: false, error: new UpdateRejectedError('malformed', bytes.byteLength, `the update does not decode: ${e instanceof Error ? e.message : String(e)}`) }
+    }
+    if (this.direct && fitsWithoutShadow(this.doc, decoded)) {
+      this.stats.direct++
+      return { ok: true, bytes: bytes.byteLength }
+    }
+    this.stats.shadow++
+    const shadow = this.shadowNow()
+    const before = clocksOf(shadow)
     let why: string | null = null
     try {
-      Y.applyUpdate(this.shadow, bytes, SHADOW)
-      const bad = firstMisordered(this.shadow, before)
+      Y.applyUpdate(shadow, bytes, SHADOW)
+      const bad = firstMisordered(shadow, before)
       if (bad !== null) why = `item ${bad.id.client}:${bad.id.clock} names its origins in the wrong order`
     } catch (e) {
       why = e instanceof Error ? e.message : String(e)
     }
     if (why === null) return { ok: true, bytes: bytes.byteLength }
-    this.rebuild()
+    this.dropShadow()
     return {
       ok: false,
       error: new UpdateRejectedError('malformed', bytes.byteLength, `the update does not fit this replica's state: ${why}`),
@@ -118,34 +148,38 @@ export class ReplicaGuard {
 
   destroy(): void {
     this.doc.off('update', this.follow)
-    this.shadow.destroy()
+    this.dropShadow()
   }
 
-  /**
-   * Local edits reach the shadow here, after the current task's synchronous work (so a keystroke
-   * is broadcast first) and before any other message can be checked. Remote updates reached the
-   * shadow in `check`, before the replica.
-   */
+  /** Every change of the replica, queued for the shadow (if there is one). */
   private follow = (update: Uint8Array): void => {
-    // Every change of the replica: local edits, a saved copy loaded from this device, and remote
-    // updates (already in the shadow from `check`: applying them again is a cheap repeat).
+    if (this.shadow === null) return
     this.queued.push(update)
-    if (this.queued.length === 1) queueMicrotask(this.catchUp)
+    this.queuedBytes += update.byteLength
+    if (this.queued.length > MAX_BEHIND_UPDATES || this.queuedBytes > MAX_BEHIND_BYTES) this.dropShadow()
   }
 
-  private queued: Uint8Array[] = []
-
-  private catchUp = (): void => {
-    const updates = this.queued.splice(0)
-    try {
-      for (const u of updates) Y.applyUpdate(this.shadow, u, SHADOW)
-    } catch {
-      this.rebuild()
+  /** The shadow, caught up with the replica: built now if there is none. */
+  private shadowNow(): Y.Doc {
+    if (this.shadow !== null) {
+      const updates = this.queued.splice(0)
+      this.queuedBytes = 0
+      try {
+        for (const u of updates) Y.applyUpdate(this.shadow, u, SHADOW)
+        return this.shadow
+      } catch {
+        this.dropShadow()
+      }
     }
+    this.stats.rebuilds++
+    this.shadow = cloneOf(this.doc)
+    return this.shadow
   }
 
-  private rebuild(): void {
-    this.shadow.destroy()
-    this.shadow = cloneOf(this.doc)
+  private dropShadow(): void {
+    this.shadow?.destroy()
+    this.shadow = null
+    this.queued = []
+    this.queuedBytes = 0
   }
 }

@@ -1,5 +1,7 @@
-import type { ScheduledEvent, Scheduler } from './Scheduler'
+import type { EventTag, ScheduledEvent, Scheduler } from './Scheduler'
 import { quantize } from './time'
+
+const AE_TAG: EventTag = { k: 'ae' }
 
 /**
  * Round-robin pairing: at round r, the i-th of n live replicas (ascending id) asks the
@@ -47,7 +49,24 @@ export class AntiEntropy {
     this.stop()
     this.enabled = on
     this.interval = Math.max(quantize(intervalMs), 1 / 1024)
-    if (on) this.ev = this.scheduler.schedule(this.interval, this.tick)
+    if (on) this.ev = this.scheduler.schedule(this.interval, this.tick, AE_TAG)
+  }
+
+  save(): { on: boolean; intervalMs: number; round: number } {
+    return { on: this.enabled, intervalMs: this.interval, round: this.rounds }
+  }
+
+  /** Back to a saved state; `ev` is its revived round event (null when off). */
+  load(s: { on: boolean; intervalMs: number; round: number }, ev: ScheduledEvent | null): void {
+    this.enabled = s.on
+    this.interval = s.intervalMs
+    this.rounds = s.round
+    this.ev = ev
+  }
+
+  /** The callback of a saved round event. */
+  get revive(): () => void {
+    return this.tick
   }
 
   stop(): void {
@@ -61,6 +80,6 @@ export class AntiEntropy {
     const n = ids.length
     if (n >= 2) for (let i = 0; i < n; i++) this.sendStep1(ids[i], ids[partnerIndex(i, n, this.rounds)])
     this.rounds++
-    this.ev = this.scheduler.schedule(this.interval, this.tick)
+    this.ev = this.scheduler.schedule(this.interval, this.tick, AE_TAG)
   }
 }

@@ -31,6 +31,24 @@ export class ConvergenceSeries {
     return found
   }
 
+  /** A new series with the first `length` samples of `from` (the last one as it was then: it may have been overwritten). */
+  static prefixOf(from: ConvergenceSeries, length: number, last: { distinct: number; inFlight: number } | null): ConvergenceSeries {
+    const s = new ConvergenceSeries()
+    s.t.push(...from.t.slice(0, length))
+    s.distinct.push(...from.distinct.slice(0, length))
+    s.inFlight.push(...from.inFlight.slice(0, length))
+    if (length > 0 && last !== null) {
+      s.distinct[length - 1] = last.distinct
+      s.inFlight[length - 1] = last.inFlight
+    }
+    return s
+  }
+
+  /** A new series with the samples of this one taken at or before `t`. */
+  until(t: number): ConvergenceSeries {
+    return ConvergenceSeries.prefixOf(this, this.indexAt(t) + 1, null)
+  }
+
   push(t: number, distinct: number, inFlight: number): void {
     const last = this.t.length - 1
     if (last >= 0 && this.t[last] === t) {

@@ -1,4 +1,4 @@
-import type { SimMessage } from './SimMessage'
+import { SimMessage } from './SimMessage'
 
 /**
  * Every message the simulated network carried, in send order: an append-only array with a
@@ -33,6 +33,27 @@ export class MessageLog {
   /** Next message id: ids are indexes into `messages`. */
   get nextId(): number {
     return this.list.length
+  }
+
+  /**
+   * A new log holding the first `length` messages of `from`, with the messages in `inFlight` as
+   * fresh unsettled copies (they were in flight at a checkpoint and settled later in `from`).
+   * Settled messages are immutable, so they are shared.
+   */
+  static prefixOf(from: MessageLog, length: number, inFlight: ReadonlySet<number>): MessageLog {
+    if (length > from.list.length) throw new RangeError(`the log has ${from.list.length} messages, not ${length}`)
+    const log = new MessageLog()
+    for (let i = 0; i < length; i++) {
+      const m = from.list[i]
+      if (!inFlight.has(i)) {
+        log.list.push(m)
+        continue
+      }
+      log.list.push(new SimMessage(m.id, m.from, m.to, m.payload, m.sentAt, m.arriveAt, m.duplicateOf, m.reordered, m.resendOf))
+      log.flying++
+    }
+    log.advance()
+    return log
   }
 
   append(m: SimMessage): void {

@@ -1,7 +1,8 @@
 import * as prng from 'lib0/prng'
 import { DEFAULT_LINK, type LinkParams } from './LinkParams'
 import type { MessageLog } from './MessageLog'
-import type { Scheduler } from './Scheduler'
+import { loadPrng, type PrngState, savePrng } from './prngState'
+import type { EventTag, Scheduler } from './Scheduler'
 import { type DropReason, type Payload, SimMessage } from './SimMessage'
 import { quantize } from './time'
 
@@ -16,6 +17,17 @@ export interface NetworkHooks {
 }
 
 type Blocked = 'partition' | 'cut'
+
+/** Everything about the network that changes during a run, as data (for checkpoints). */
+export interface NetworkState {
+  defaults: LinkParams
+  overrides: Array<[number, Partial<LinkParams>]>
+  groups: number[][] | null
+  cuts: number[]
+  breaks: Array<[number, { epoch: number; reason: Blocked }]>
+  fifoTail: Array<[number, number]>
+  gen: PrngState
+}
 
 const key = (from: number, to: number): number => from * 65536 + to
 const pairKey = (a: number, b: number): number => (a < b ? key(a, b) : key(b, a))
@@ -43,12 +55,47 @@ export class Network {
 
   constructor(
     private readonly scheduler: Scheduler,
-    private readonly log: MessageLog,
+    private log: MessageLog,
     private readonly gen: prng.PRNG,
     private readonly hooks: NetworkHooks,
     defaults: LinkParams = DEFAULT_LINK,
   ) {
     this.defaults = { ...defaults }
+  }
+
+  save(): NetworkState {
+    return {
+      defaults: { ...this.defaults },
+      overrides: [...this.overrides].map(([k, p]) => [k, { ...p }]),
+      groups: this.groupList === null ? null : this.groupList.map((g) => [...g]),
+      cuts: [...this.cuts],
+      breaks: [...this.breaks].map(([k, b]) => [k, { ...b }]),
+      fifoTail: [...this.fifoTail],
+      gen: savePrng(this.gen),
+    }
+  }
+
+  /** Puts the network back as saved, writing to `log` from now on. */
+  load(s: NetworkState, log: MessageLog): void {
+    this.log = log
+    this.defaults = { ...s.defaults }
+    this.overrides.clear()
+    for (const [k, p] of s.overrides) this.overrides.set(k, { ...p })
+    this.setGroups(s.groups)
+    this.cuts.clear()
+    for (const c of s.cuts) this.cuts.add(c)
+    this.breaks.clear()
+    for (const [k, b] of s.breaks) this.breaks.set(k, { ...b })
+    this.fifoTail.clear()
+    for (const [k, t] of s.fifoTail) this.fifoTail.set(k, t)
+    loadPrng(this.gen, s.gen)
+  }
+
+  /** The callback of a saved 'land' event. */
+  revive(tag: Extract<EventTag, { k: 'land' }>): () => void {
+    const m = this.log.messages[tag.m]
+    if (m === undefined || m.settled) throw new RangeError(`checkpoint names message ${tag.m}, which is not in flight`)
+    return () => this.land(m, tag.lost, tag.epoch)
   }
 
   /** Parameters in force on the directed link from → to. */
@@ -105,12 +152,19 @@ export class Network {
         seen.add(id)
       }
     }
-    return this.retopologize(() => {
-      this.groupList = groups.map((g) => [...g])
-      this.groupOf = new Map()
-      groups.forEach((g, i) => {
-        for (const id of g) this.groupOf?.set(id, i)
-      })
+    return this.retopologize(() => this.setGroups(groups))
+  }
+
+  private setGroups(groups: readonly (readonly number[])[] | null): void {
+    if (groups === null) {
+      this.groupList = null
+      this.groupOf = null
+      return
+    }
+    this.groupList = groups.map((g) => [...g])
+    this.groupOf = new Map()
+    groups.forEach((g, i) => {
+      for (const id of g) this.groupOf?.set(id, i)
     })
   }
 
@@ -192,7 +246,7 @@ export class Network {
     const m = new SimMessage(id, from, to, payload, now, arrive, duplicateOf, reordered, resendOf)
     this.log.append(m)
     const epoch = this.breaks.get(k)?.epoch ?? 0
-    this.scheduler.schedule(arrive - now, () => this.land(m, lost, epoch))
+    this.scheduler.schedule(arrive - now, () => this.land(m, lost, epoch), { k: 'land', m: id, lost, epoch })
     if (duplicateOf === null && p.duplicate > 0 && prng.real53(g) < p.duplicate) this.send(from, to, payload, resendOf, id)
     return m
   }

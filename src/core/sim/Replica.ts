@@ -25,6 +25,21 @@ export interface OpLogEntry {
 
 export type LocalUpdateHandler = (replica: Replica, update: Uint8Array, origin: unknown, tr: Y.Transaction) => void
 
+/** A replica's logs up to some point, for a replica restored from a checkpoint (the arrays are copied, never mutated). */
+export interface ReplicaHistory {
+  opLog: readonly OpLogEntry[]
+  opLogLength: number
+  partiallyApplied: ReadonlyArray<number | null>
+  partialLength: number
+}
+
+/** Whether a transaction changed the document (what Yjs checks before it emits 'update'). */
+const changedBy = (tr: Y.Transaction): boolean => {
+  if (tr.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true
+  return false
+}
+
 /**
  * A simulated replica: a real Y.Doc with the document schema, plus its boundary and op log.
  * Contract: every update that enters goes through `receive` (validated, applied with a `Delivery`
@@ -35,7 +50,7 @@ export type LocalUpdateHandler = (replica: Replica, update: Uint8Array, origin: 
  * against this document's content after integrating part of it (see `partiallyApplied`).
  */
 export class Replica {
-  readonly opLog: OpLogEntry[] = []
+  readonly opLog: OpLogEntry[]
   /**
    * Messages (ids, or null) whose update passed validation, then made Yjs throw after it had
    * integrated part of it. Yjs reads and integrates structs in order, so what got in is a prefix
@@ -43,10 +58,15 @@ export class Replica {
    * (anti-entropy brings the rest). Empty unless someone injects corrupt bytes: the simulated
    * network never alters payloads.
    */
-  readonly partiallyApplied: Array<number | null> = []
+  readonly partiallyApplied: Array<number | null>
+  /** Bumps whenever the document changes (a checkpoint re-encodes only replicas that changed). */
+  changes = 0
   private digestCache: string | null = null
   private changedInReceive = false
-  private readonly listener: (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void
+  private listening = false
+  private readonly onUpdate: (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void
+  private readonly onBefore: (tr: Y.Transaction) => void
+  private readonly onAfter: (tr: Y.Transaction) => void
 
   constructor(
     /** Stable id, never reused in a simulation. */
@@ -58,13 +78,37 @@ export class Replica {
     readonly doc: Y.Doc,
     private readonly now: () => number,
     onLocal: LocalUpdateHandler,
+    history?: ReplicaHistory,
   ) {
-    this.listener = (update, origin, _doc, tr) => {
+    this.opLog = history === undefined ? [] : history.opLog.slice(0, history.opLogLength)
+    this.partiallyApplied = history === undefined ? [] : history.partiallyApplied.slice(0, history.partialLength)
+    // Yjs encodes every transaction as an update while anyone listens to 'update'. Only local
+    // edits need their bytes (to broadcast them): the listener is attached for local
+    // transactions alone, and deliveries are seen in 'afterTransaction', unencoded.
+    this.onUpdate = (update, origin, _doc, tr) => {
+      // A delivery's own 'update' can fire while the listener is on, when an observer of that
+      // delivery started a local transaction (it is attached by then); 'afterTransaction' saw it.
+      if (origin instanceof Delivery) return
       this.digestCache = null
-      if (origin instanceof Delivery) this.changedInReceive = true
-      else onLocal(this, update, origin, tr)
+      this.changes++
+      onLocal(this, update, origin, tr)
     }
-    doc.on('update', this.listener)
+    this.onBefore = (tr) => {
+      const local = !(tr.origin instanceof Delivery)
+      if (local === this.listening) return
+      this.listening = local
+      if (local) doc.on('update', this.onUpdate)
+      else doc.off('update', this.onUpdate)
+    }
+    this.onAfter = (tr) => {
+      if (tr.origin instanceof Delivery && changedBy(tr)) {
+        this.digestCache = null
+        this.changes++
+        this.changedInReceive = true
+      }
+    }
+    doc.on('beforeTransaction', this.onBefore)
+    doc.on('afterTransaction', this.onAfter)
   }
 
   get clientId(): number {
@@ -136,7 +180,9 @@ export class Replica {
   }
 
   destroy(): void {
-    this.doc.off('update', this.listener)
+    this.doc.off('update', this.onUpdate)
+    this.doc.off('beforeTransaction', this.onBefore)
+    this.doc.off('afterTransaction', this.onAfter)
     this.doc.destroy()
   }
 }

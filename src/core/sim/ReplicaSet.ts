@@ -2,9 +2,24 @@ import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import { colorIndexOf, REPLICA_COLORS } from '../colors'
 import { GENESIS } from './origins'
-import { type LocalUpdateHandler, Replica } from './Replica'
+import { loadPrng, type PrngState, savePrng } from './prngState'
+import { type LocalUpdateHandler, Replica, type ReplicaHistory } from './Replica'
 import { replicaName } from './replicaName'
 import { GENESIS_CLIENT } from './SimConfig'
+
+/** Who is live and what the next replica will get, as data (for checkpoints); documents are kept apart. */
+export interface ReplicaSetState {
+  nextId: number
+  usedClientIds: number[]
+  idGen: PrngState
+}
+
+/** A replica to bring back from a checkpoint: its restored document and its logs up to then. */
+export interface RestoredReplica {
+  id: number
+  doc: Y.Doc
+  history: ReplicaHistory
+}
 
 /**
  * The live replicas of a simulation: ids (never reused), names, clientIDs and colours.
@@ -60,6 +75,26 @@ export class ReplicaSet {
     this.byId.set(id, r)
     this.set([...this.list, r])
     return r
+  }
+
+  save(): ReplicaSetState {
+    return { nextId: this.nextId, usedClientIds: [...this.usedClientIds], idGen: savePrng(this.idGen) }
+  }
+
+  /** Replaces every replica with restored ones (the current ones are destroyed). */
+  load(s: ReplicaSetState, replicas: readonly RestoredReplica[]): void {
+    this.destroyAll()
+    this.nextId = s.nextId
+    this.usedClientIds.clear()
+    for (const id of s.usedClientIds) this.usedClientIds.add(id)
+    loadPrng(this.idGen, s.idGen)
+    const list: Replica[] = []
+    for (const r of replicas) {
+      const rep = new Replica(r.id, replicaName(r.id), colorIndexOf(r.doc.clientID), r.doc, this.now, this.onLocal, r.history)
+      this.byId.set(r.id, rep)
+      list.push(rep)
+    }
+    this.set(list)
   }
 
   remove(id: number): void {

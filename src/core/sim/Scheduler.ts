@@ -8,6 +8,22 @@ export interface ScheduledEvent {
   readonly seq: number
   readonly run: () => void
   cancelled: boolean
+  /** What the event does, as data, so a checkpoint can hold it; null for events no checkpoint can hold. */
+  readonly tag: EventTag | null
+}
+
+/** A scheduled event as data: a message landing, an anti-entropy round, a workload edit, a planned action. */
+export type EventTag =
+  | { readonly k: 'land'; readonly m: number; readonly lost: boolean; readonly epoch: number }
+  | { readonly k: 'ae' }
+  | { readonly k: 'work' }
+  | { readonly k: 'plan'; readonly i: number }
+
+/** The queue at one moment, as data (see Scheduler.save). */
+export interface SchedulerState {
+  time: number
+  nextSeq: number
+  events: Array<{ at: number; seq: number; tag: EventTag }>
 }
 
 export class Scheduler {
@@ -25,11 +41,40 @@ export class Scheduler {
   }
 
   /** Runs `run` at virtual time now + delay (delay ≥ 0). Returns a handle for `cancel`. */
-  schedule(delay: number, run: () => void): ScheduledEvent {
+  schedule(delay: number, run: () => void, tag: EventTag | null = null): ScheduledEvent {
     if (!(delay >= 0)) throw new RangeError(`delay must be ≥ 0, got ${delay}`)
-    const ev: ScheduledEvent = { at: this.time + delay, seq: this.nextSeq++, run, cancelled: false }
+    const ev: ScheduledEvent = { at: this.time + delay, seq: this.nextSeq++, run, cancelled: false, tag }
     this.push(ev)
     return ev
+  }
+
+  /** Moves the clock to `t` without running anything; no event may be due before `t`. */
+  jumpTo(t: number): void {
+    const next = this.peekTime()
+    if (t < this.time || (next !== null && next < t)) throw new RangeError(`cannot move the clock from ${this.time} to ${t} past an event at ${next}`)
+    this.time = t
+  }
+
+  /** The queue as data, or a sentence saying why it cannot be saved (an event with no tag). */
+  save(): SchedulerState | string {
+    const events: SchedulerState['events'] = []
+    for (const ev of this.heap) {
+      if (ev.cancelled) continue
+      if (ev.tag === null) return 'an event of a trace replay is scheduled'
+      events.push({ at: ev.at, seq: ev.seq, tag: ev.tag })
+    }
+    return { time: this.time, nextSeq: this.nextSeq, events }
+  }
+
+  /** Replaces the queue with a saved one; `revive` gives each tag its callback. Returns the new handles. */
+  load(s: SchedulerState, revive: (tag: EventTag) => () => void): ScheduledEvent[] {
+    this.time = s.time
+    this.nextSeq = s.nextSeq
+    // Sorted by (at, seq), an array is already a valid heap.
+    this.heap = [...s.events]
+      .sort((a, b) => a.at - b.at || a.seq - b.seq)
+      .map((e) => ({ at: e.at, seq: e.seq, run: revive(e.tag), cancelled: false, tag: e.tag }))
+    return [...this.heap]
   }
 
   cancel(ev: ScheduledEvent): void {

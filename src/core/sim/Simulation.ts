@@ -34,6 +34,7 @@ import type * as Y from 'yjs'
 import { describeTransaction } from '../summary'
 import type { RecordedAction, SimAction } from './actions'
 import { AntiEntropy } from './AntiEntropy'
+import { CheckpointError, decodeReplica, encodeReplica, type ReplicaCheckpoint, type SimCheckpoint } from './Checkpoint'
 import { ConvergenceSeries } from './ConvergenceSeries'
 import { applyEdit, type Edit, editProblem, labelOf } from './edits'
 import { checkLinkParams, type LinkParams } from './LinkParams'
@@ -44,14 +45,16 @@ import { LabEdit } from './origins'
 import { Notifier } from './Notifier'
 import { replayHandEdit } from './replayHandEdit'
 import type { Replica } from './Replica'
-import { ReplicaSet } from './ReplicaSet'
-import { Scheduler } from './Scheduler'
+import { ReplicaSet, type RestoredReplica } from './ReplicaSet'
+import { loadPrng, savePrng } from './prngState'
+import { type EventTag, Scheduler } from './Scheduler'
 import { genesisUpdate } from './genesis'
 import { MAX_REPLICAS, MIN_REPLICAS, resolveConfig, type SimConfig, type SimConfigInput } from './SimConfig'
 import { Payload, type SimMessage } from './SimMessage'
 import { syncStep1 } from './syncMessages'
 import { quantize } from './time'
 import { checkWorkloadParams, type WorkloadParams } from './Workload'
+import { markEncodedHere } from './validatedOnce'
 import { WorkloadRunner } from './WorkloadRunner'
 
 /** Lets a trace replay hold back deliveries (return true from `arrive` to take the message over). */
@@ -62,19 +65,24 @@ export interface Interceptor {
 
 export class Simulation {
   readonly config: Readonly<SimConfig>
-  readonly log = new MessageLog()
-  readonly series = new ConvergenceSeries()
   readonly network: Network
+  private messageLog = new MessageLog()
+  private samples = new ConvergenceSeries()
+  private readonly plan: SimConfig['plan']
+  /** Called after every recorded action (user actions and hand edits), for a timeline that forks. */
+  onRecord: ((r: RecordedAction) => void) | null = null
+  private lastCheckpoint: { cp: SimCheckpoint; changes: Map<number, number> } | null = null
   private readonly scheduler = new Scheduler()
   private readonly ae: AntiEntropy
   private runner: WorkloadRunner | null = null
   private readonly set: ReplicaSet
   private readonly workGen: prng.PRNG
-  private readonly recorded: RecordedAction[] = []
+  private recorded: RecordedAction[] = []
   private readonly notifier = new Notifier()
   private events = 0
   private ver = 0
   private nextSampleAt = 0
+  private sampling = true
   private interceptor: Interceptor | null = null
 
   constructor(input: SimConfigInput = {}) {
@@ -103,12 +111,29 @@ export class Simulation {
     for (let i = 0; i < c.replicas; i++) this.set.create()
     this.ae = new AntiEntropy(this.scheduler, () => this.set.liveIds, (a, b) => this.sendStep1(a, b), c.antiEntropy.intervalMs)
     if (c.antiEntropy.on) this.ae.set(true)
-    const plan = [...c.plan].sort((a, b) => a.at - b.at)
-    for (const p of plan) this.scheduler.schedule(quantize(p.at), () => this.apply(p.action))
+    this.plan = [...c.plan].sort((a, b) => a.at - b.at)
+    this.plan.forEach((p, i) => {
+      this.scheduler.schedule(quantize(p.at), () => this.apply(p.action), { k: 'plan', i })
+    })
     if (c.sampleEveryMs > 0) this.sample()
   }
 
   // ——— state ———
+
+  /** Every message so far (replaced as a whole by `restore`). */
+  get log(): MessageLog {
+    return this.messageLog
+  }
+
+  /** The convergence series (replaced as a whole by `restore`). */
+  get series(): ConvergenceSeries {
+    return this.samples
+  }
+
+  /** Events run plus actions taken: this moment's place in the run's order of things. */
+  get position(): number {
+    return this.events + this.recorded.length
+  }
 
   get now(): number {
     return this.scheduler.now
@@ -161,6 +186,8 @@ export class Simulation {
     this.set.destroyAll()
     this.notifier.clear()
     this.interceptor = null
+    this.onRecord = null
+    this.lastCheckpoint = null
   }
 
   // ——— time ———
@@ -238,7 +265,7 @@ export class Simulation {
   }
 
   private sampleAt(t: number): void {
-    this.series.push(t, this.distinctStates(), this.log.inFlight)
+    this.samples.push(t, this.distinctStates(), this.messageLog.inFlight)
     this.nextSampleAt = t + this.config.sampleEveryMs
   }
 
@@ -249,8 +276,10 @@ export class Simulation {
     const at = this.scheduler.now
     const step = this.events
     const result = this.apply(action)
-    this.recorded.push({ at, step, action: structuredClone(action) })
+    const r = { at, step, action: structuredClone(action) }
+    this.recorded.push(r)
     this.ver++
+    this.onRecord?.(r)
     this.notify()
     return result
   }
@@ -301,6 +330,131 @@ export class Simulation {
     return this.notifier.batch(fn)
   }
 
+  // ——— checkpoints ———
+
+  /** Moves the clock to `t` without running anything (for a replay that acts at a recorded time); no event may be due before `t`. */
+  jumpTo(t: number): void {
+    this.scheduler.jumpTo(t)
+    this.ver++
+  }
+
+  /**
+   * The whole engine now, as a checkpoint (see SimCheckpoint), or a sentence saying why none can
+   * be taken (a trace replay's events are not data). Documents that did not change since the
+   * previous checkpoint share its bytes.
+   */
+  checkpoint(): SimCheckpoint | string {
+    if (this.interceptor !== null) return 'a trace replay is running'
+    const scheduler = this.scheduler.save()
+    if (typeof scheduler === 'string') return scheduler
+    const prev = this.lastCheckpoint
+    const prevById = new Map<number, ReplicaCheckpoint>()
+    if (prev !== null) for (const r of prev.cp.replicas) prevById.set(r.id, r)
+    const changes = new Map<number, number>()
+    let bytes = 0
+    const replicas = this.set.live.map((r) => {
+      const e = encodeReplica(r, prevById.get(r.id), prev?.changes.get(r.id))
+      changes.set(r.id, r.changes)
+      if (e.fresh) bytes += e.cp.doc.byteLength
+      return e.cp
+    })
+    const series = this.samples
+    const n = series.length
+    const cp: SimCheckpoint = {
+      at: this.scheduler.now,
+      events: this.events,
+      actions: this.recorded.length,
+      position: this.position,
+      scheduler,
+      network: this.network.save(),
+      replicaSet: this.set.save(),
+      replicas,
+      log: this.messageLog,
+      logLength: this.messageLog.length,
+      series,
+      seriesLength: n,
+      seriesLast: n === 0 ? null : { distinct: series.distinct[n - 1], inFlight: series.inFlight[n - 1] },
+      recorded: this.recorded,
+      antiEntropy: this.ae.save(),
+      workload: this.runner === null ? null : { params: structuredClone(this.runner.params), done: this.runner.done },
+      workGen: savePrng(this.workGen),
+      nextSampleAt: this.nextSampleAt,
+      bytes,
+    }
+    this.lastCheckpoint = { cp, changes }
+    return cp
+  }
+
+  /**
+   * Puts the whole engine back as it was at `cp` (a checkpoint of this simulation, from any
+   * branch of its timeline). Every replica is rebuilt from its encoded document and checked
+   * against the digest it had; on a CheckpointError nothing has changed. Listeners are told.
+   */
+  restore(cp: SimCheckpoint): void {
+    if (this.interceptor !== null) throw new Error('cannot go back in time while a trace replays')
+    const restored: RestoredReplica[] = []
+    try {
+      for (const c of cp.replicas) restored.push(decodeReplica(c, cp.at))
+    } catch (e) {
+      for (const r of restored) r.doc.destroy()
+      throw e
+    }
+    const inFlight = new Set<number>()
+    for (const e of cp.scheduler.events) if (e.tag.k === 'land') inFlight.add(e.tag.m)
+    this.runner?.stop()
+    this.runner = null
+    this.ae.stop()
+    this.set.load(cp.replicaSet, restored)
+    this.messageLog = MessageLog.prefixOf(cp.log, cp.logLength, inFlight)
+    this.network.load(cp.network, this.messageLog)
+    this.samples = ConvergenceSeries.prefixOf(cp.series, cp.seriesLength, cp.seriesLast)
+    loadPrng(this.workGen, cp.workGen)
+    if (cp.workload !== null) this.runner = this.makeRunner(structuredClone(cp.workload.params))
+    const handles = this.scheduler.load(cp.scheduler, (tag) => this.revive(tag))
+    this.ae.load(cp.antiEntropy, handles.find((h) => h.tag?.k === 'ae') ?? null)
+    if (cp.workload !== null) {
+      const ev = handles.find((h) => h.tag?.k === 'work')
+      if (ev === undefined) throw new CheckpointError('the checkpoint has a workload but no next edit', cp.at)
+      this.runner?.resume(cp.workload.done, ev)
+    }
+    this.recorded = cp.recorded.slice(0, cp.actions)
+    this.events = cp.events
+    this.nextSampleAt = cp.nextSampleAt
+    this.lastCheckpoint = { cp, changes: new Map(this.set.live.map((r) => [r.id, r.changes])) }
+    this.ver++
+    this.notify()
+  }
+
+  /**
+   * Replaces the convergence series (a timeline shows a replayed stretch with the samples the run
+   * took then) and switches automatic sampling on or off: samples cost a digest per changed
+   * replica, far more than replaying the events between them.
+   */
+  setSeries(series: ConvergenceSeries, sampling: boolean): void {
+    this.samples = series
+    this.sampling = sampling
+    const n = series.length
+    if (sampling) this.nextSampleAt = n === 0 ? this.scheduler.now : series.t[n - 1] + this.config.sampleEveryMs
+    this.ver++
+  }
+
+  private revive(tag: EventTag): () => void {
+    switch (tag.k) {
+      case 'land':
+        return this.network.revive(tag)
+      case 'ae':
+        return this.ae.revive
+      case 'work':
+        if (this.runner === null) throw new CheckpointError('the checkpoint has a workload edit but no workload', this.scheduler.now)
+        return this.runner.revive
+      case 'plan': {
+        const p = this.plan[tag.i]
+        if (p === undefined) throw new CheckpointError(`the checkpoint names planned action ${tag.i}, which this run does not have`, this.scheduler.now)
+        return () => this.apply(p.action)
+      }
+    }
+  }
+
   // ——— for trace replay ———
 
   /** Installs (or removes, with null) the delivery interceptor. One at a time. */
@@ -320,7 +474,7 @@ export class Simulation {
     const next = this.scheduler.peekTime()
     if (next === null) return false
     // The state is constant until this event: a sample due in the gap is taken now, at its due time.
-    if (this.config.sampleEveryMs > 0 && next > this.nextSampleAt) this.sampleAt(this.nextSampleAt)
+    if (this.sampling && this.config.sampleEveryMs > 0 && next > this.nextSampleAt) this.sampleAt(this.nextSampleAt)
     this.scheduler.step()
     this.events++
     this.ver++
@@ -329,7 +483,7 @@ export class Simulation {
   }
 
   private maybeSample(): void {
-    if (this.config.sampleEveryMs > 0 && this.scheduler.now >= this.nextSampleAt) this.sample()
+    if (this.sampling && this.config.sampleEveryMs > 0 && this.scheduler.now >= this.nextSampleAt) this.sample()
   }
 
   private notify(): void {
@@ -408,8 +562,12 @@ export class Simulation {
   private startWorkloadNow(params: WorkloadParams): void {
     checkWorkloadParams(params)
     this.runner?.stop()
-    const p = structuredClone(params)
-    const runner = new WorkloadRunner(
+    this.runner = this.makeRunner(structuredClone(params))
+    this.runner.start()
+  }
+
+  private makeRunner(p: WorkloadParams): WorkloadRunner {
+    const runner: WorkloadRunner = new WorkloadRunner(
       this.scheduler,
       this.workGen,
       p,
@@ -421,8 +579,7 @@ export class Simulation {
         if (this.runner === runner) this.runner = null
       },
     )
-    this.runner = runner
-    runner.start()
+    return runner
   }
 
   /** Links that came back up: both ends send sync step 1 (if syncOnConnect, or when forced). */
@@ -442,10 +599,14 @@ export class Simulation {
   private onLocal(replica: Replica, update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
     let payload: Payload
     if (origin instanceof LabEdit) {
+      if (origin.bytes === null) markEncodedHere(update)
       payload = new Payload('update', origin.bytes ?? update, replica.id, origin.label, origin.txn)
     } else {
       const label = describeTransaction(tr)
-      this.recorded.push({ at: this.scheduler.now, step: this.events, action: { type: 'handEdit', replica: replica.id, update, label } })
+      const r: RecordedAction = { at: this.scheduler.now, step: this.events, action: { type: 'handEdit', replica: replica.id, update, label } }
+      this.recorded.push(r)
+      this.onRecord?.(r)
+      markEncodedHere(update)
       payload = new Payload('update', update, replica.id, label)
     }
     replica.logOut(payload)

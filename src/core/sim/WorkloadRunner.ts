@@ -1,8 +1,10 @@
 import * as prng from 'lib0/prng'
 import type * as Y from 'yjs'
 import type { Edit } from './edits'
-import type { ScheduledEvent, Scheduler } from './Scheduler'
+import type { EventTag, ScheduledEvent, Scheduler } from './Scheduler'
 import { cumulativeMix, nextDelay, nextEdit, type WorkloadParams } from './Workload'
+
+const WORK_TAG: EventTag = { k: 'work' }
 
 /**
  * Runs a seeded random workload on the scheduler: edits arrive at `rate` per virtual second
@@ -41,7 +43,18 @@ export class WorkloadRunner {
       this.finished()
       return
     }
-    this.ev = this.scheduler.schedule(nextDelay(this.gen, this.params.rate), this.tick)
+    this.ev = this.scheduler.schedule(nextDelay(this.gen, this.params.rate), this.tick, WORK_TAG)
+  }
+
+  /** Resumes from a checkpoint: `done` edits made, `ev` its revived next edit. */
+  resume(done: number, ev: ScheduledEvent): void {
+    this.count = done
+    this.ev = ev
+  }
+
+  /** The callback of a saved edit event. */
+  get revive(): () => void {
+    return this.tick
   }
 
   stop(): void {
@@ -61,6 +74,6 @@ export class WorkloadRunner {
       this.finished()
       return
     }
-    this.ev = this.scheduler.schedule(nextDelay(this.gen, this.params.rate), this.tick)
+    this.ev = this.scheduler.schedule(nextDelay(this.gen, this.params.rate), this.tick, WORK_TAG)
   }
 }
