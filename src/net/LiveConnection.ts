@@ -6,6 +6,7 @@ import { ReplicaGuard } from '../core/ReplicaGuard'
 import { tagBroadcastChannel, tagMessage, untagMessage } from './broadcastTag'
 import { checkRoomMessage } from './checkRoomMessage'
 import { PeerChunking } from './peerChunking'
+import { decryptRoomMessage, looksEncrypted } from './roomCrypto'
 import { peerClientId } from './peerClientId'
 
 export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
@@ -45,6 +46,10 @@ export interface LiveConnectionOptions {
   gate?: MessageGate
   /** y-webrtc's cap on WebRTC connections per peer (its default: 20 plus a random 0–15). */
   maxConns?: number
+  /** The room password (y-webrtc encrypts signaling and BroadcastChannel traffic with it). */
+  password?: string | null
+  /** A message this tab cannot decrypt arrived (another password, or none): from `sender` when told. */
+  onUndecryptable?: (sender: number | null) => void
 }
 
 /** How long a signaling server may stay "connecting" before the page calls it unreachable. */
@@ -57,6 +62,7 @@ interface RoomInternals {
   bcConns: Set<string>
   webrtcConns: Map<string, { peer: WebrtcPeer }>
   _bcSubscriber: (data: unknown, origin: unknown) => unknown
+  key: CryptoKey | null
   mux: (f: () => void, g?: () => void) => void
 }
 type WebrtcPeer = { emit: (event: string, ...args: unknown[]) => boolean; send: (data: Uint8Array) => void }
@@ -91,6 +97,8 @@ export class LiveConnection {
   private awareness: Awareness
   private untag: () => void
   private sendChannel: BroadcastChannel | null = null
+  /** Sealed BroadcastChannel messages are opened one after another, so they are read in order. */
+  private opening: Promise<void> = Promise.resolve()
   /** > 0 while y-webrtc posts to its BroadcastChannel (inside its room's mutex): those posts get our sender tag. */
   private roomSending = 0
 
@@ -109,6 +117,7 @@ export class LiveConnection {
       signaling: [...signalingUrls],
       awareness,
       ...(options.maxConns === undefined ? {} : { maxConns: options.maxConns }),
+      ...(options.password ? { password: options.password } : {}),
     })
     this.provider.on('status', this.onStatus)
     this.provider.on('peers', this.onPeers)
@@ -218,17 +227,28 @@ export class LiveConnection {
       // Tabs tag what they post with their clientID (broadcastTag.ts); this tab's own posts come back untold.
       const { sender, payload } = untagMessage(data)
       if (sender === this.doc.clientID) return undefined
-      const read = () => {
-        const check = checkRoomMessage(payload, this.checkUpdate)
-        if (!check.ok) {
-          this.reject({ via: 'BroadcastChannel', peerId: null, reason: check.reason, bytes: check.bytes })
-          return
+      // With a password the payload is sealed: checked once opened, handed to y-webrtc as it came.
+      const proceed = (plain: unknown) => {
+        const read = () => {
+          const check = checkRoomMessage(plain, this.checkUpdate)
+          if (!check.ok) {
+            this.reject({ via: 'BroadcastChannel', peerId: null, reason: check.reason, bytes: check.bytes })
+            return
+          }
+          if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'BroadcastChannel', peerId: null }
+          original(payload, origin)
         }
-        if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'BroadcastChannel', peerId: null }
-        original(payload, origin)
+        if (this.options.gate === undefined) read()
+        else this.options.gate.admit(sender, plain, read)
       }
-      if (this.options.gate === undefined) read()
-      else this.options.gate.admit(sender, payload, read)
+      const key = room.key
+      if (key === null) {
+        if (looksEncrypted(payload)) this.options.onUndecryptable?.(sender)
+        else proceed(payload)
+      } else {
+        const sealed = payload instanceof Uint8Array ? payload : new Uint8Array(payload as ArrayBuffer)
+        this.opening = this.opening.then(() => decryptRoomMessage(sealed, key).then(proceed, () => this.options.onUndecryptable?.(sender)))
+      }
       return undefined
     }
     // y-webrtc posts to BroadcastChannel only inside room.mux: mark those posts so they get our sender tag.

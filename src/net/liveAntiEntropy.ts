@@ -41,7 +41,7 @@ export class LiveAntiEntropy {
    * Rounds now and shortly after: when a policy changes, peers apply it at slightly different
    * moments, and a step 1 sent to a peer that is still split from us is dropped there.
    */
-  burst(delaysMs: readonly number[] = [0, 400, 1200]): void {
+  burst(delaysMs: readonly number[] = [0, 150, 500, 1500]): void {
     for (const ms of delaysMs) {
       const t = setTimeout(() => {
         this.soon.delete(t)

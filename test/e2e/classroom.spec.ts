@@ -96,3 +96,54 @@ test('a presenter link with a wrong secret is refused with a clear message; the 
   expect(new URL(await studentLinkOf(wrong)).searchParams.get('teacher')).toBe(teacher)
   expect(wrong.url()).toContain(`#key=${'1'.repeat(64)}`)
 })
+
+test('a lossy, delayed network: the student page says so, and anti-entropy still makes every replica equal', async ({ context }) => {
+  const room = uniqueRoom('lossy')
+  const presenter = await openPresenter(context, { room, signaling: '' })
+  const link = await studentLinkOf(presenter)
+  const a = await openStudent(context, link)
+  const b = await openStudent(context, link)
+  await expect(presenter.getByTestId('tile')).toHaveCount(3)
+
+  await presenter.getByRole('slider', { name: 'Loss' }).fill('50')
+  await presenter.getByRole('slider', { name: 'Delay' }).fill('500')
+  await expect(presenter.getByTestId('policy-summary')).toContainText('delay 0.5 s, loss 50%')
+  await expect(a.getByTestId('network-banner')).toContainText('loses 50% of messages')
+  await expect(a.getByTestId('network-banner')).toContainText('every link waits 0.5 s')
+
+  for (let i = 0; i < 10; i++) {
+    await appendText(i % 2 === 0 ? a : b, `${i}${i % 2 === 0 ? 'a' : 'b'} `)
+  }
+  // Half of all document messages are dropped; the periodic state-vector exchange repairs them.
+  await expect
+    .poll(async () => new Set(await Promise.all([a, b, presenter].map(digestOf))).size, { timeout: 30_000, intervals: [500] })
+    .toBe(1)
+  const text = await textOf(presenter)
+  for (let i = 0; i < 10; i++) expect(text).toContain(`${i}${i % 2 === 0 ? 'a' : 'b'} `)
+  const dropped = await a.evaluate(() => (window as any).aprime.gate.stats.dropped.loss as number)
+  expect(dropped).toBeGreaterThan(0)
+  await expect(presenter.getByTestId('room-verdict')).toHaveText(/A = A′ for all 3 replicas/, { timeout: 10_000 })
+})
+
+test('dragging tiles makes groups: a tile dropped on "+ New group" is split from the rest, dropped back it rejoins', async ({ context }) => {
+  const room = uniqueRoom('drag')
+  const presenter = await openPresenter(context, { room, signaling: '' })
+  const link = await studentLinkOf(presenter)
+  const a = await openStudent(context, link)
+  const b = await openStudent(context, link)
+  const idA = await clientIdOf(a)
+  await expect(presenter.getByTestId('tile')).toHaveCount(3)
+  await presenter.bringToFront()
+  await tileOf(presenter, idA).dragTo(presenter.getByTestId('bucket-new'))
+  await expect(presenter.getByTestId('bucket-1')).toContainText('Group 2 (1)')
+  await expect(a.getByTestId('network-banner')).toContainText('you are in group 2 (1 replica)')
+  await expect(b.getByTestId('network-banner')).toContainText('you are in group 1 (2 replicas)')
+  await appendText(b, 'not for A')
+  await expect.poll(() => textOf(presenter)).toBe('not for A')
+  await expect(tileOf(presenter, idA)).toHaveAttribute('data-verdict', 'differs', { timeout: 10_000 })
+  expect(await textOf(a)).toBe('')
+
+  await tileOf(presenter, idA).dragTo(presenter.getByTestId('bucket-0'))
+  await expect(a.getByTestId('network-banner')).toHaveCount(0)
+  await expect.poll(() => textOf(a)).toBe('not for A')
+})

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react'
 import type { Root } from 'react-dom/client'
+import { passwordFromHash, withFragmentParam } from '../../core/fragment'
 import { parseLiveMode } from '../../core/liveMode'
 import type { PageParams } from '../../core/params'
 import { shareLinkFor } from '../../core/shareLink'
@@ -33,6 +34,11 @@ export const mountLive = (root: Root, params: PageParams & { room: string }, pag
     openTab: (url) => window.open(url, '_blank'),
     teacherKey: keyFromHex(params.teacher),
     maxConns: params.maxConns ?? undefined,
+    password: passwordFromHash(window.location.hash),
+    setPassword: (pw) => {
+      window.history.replaceState(null, '', withFragmentParam(window.location.href, 'password', pw))
+      window.location.reload()
+    },
   })
   // For end-to-end tests and the curious: the replica behind this page.
   Object.assign(window, { aprime: live })

@@ -29,6 +29,7 @@ import { stateTree, writerStats } from '../../core/tree'
 import type { PolicyAcceptor } from '../../core/policy/PolicyAcceptor'
 import { LiveAntiEntropy } from '../../net/liveAntiEntropy'
 import { LiveConnection } from '../../net/LiveConnection'
+import { cryptoAvailable } from '../../net/roomCrypto'
 import { PolicyGate } from '../../net/PolicyGate'
 import { publishReplica, readPeers } from '../../net/replicaAwareness'
 import { PeerBook } from '../../state/live/PeerBook'
@@ -70,6 +71,10 @@ export interface LiveRoomOptions {
   teacherKey?: Uint8Array | null
   /** y-webrtc's cap on WebRTC connections (`maxconns=`); undefined: y-webrtc's default. */
   maxConns?: number
+  /** The room password (from the link's fragment `#password=…`); null: none. */
+  password?: string | null
+  /** Rejoins with another password (the app rewrites the fragment and reloads). */
+  setPassword?: (password: string) => void
 }
 
 export interface LiveRoom {
@@ -103,7 +108,14 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   let published: string | null = null
   let self: ReplicaInfo = { clientID: doc.clientID, code: opts.code, digest: '', sv: {}, pending: false, waitingOn: {} }
   const gate = new PolicyGate(doc.clientID, doc.clientID, opts.room)
-  const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling, { gate, maxConns: opts.maxConns })
+  const password = { value: opts.password ?? null, secure: cryptoAvailable() }
+  const late = { undecryptable: (_sender: number | null) => {} }
+  const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling, {
+    gate,
+    maxConns: opts.maxConns,
+    password: password.secure ? password.value : null,
+    onUndecryptable: (sender) => late.undecryptable(sender),
+  })
 
   let lastPublish = 0
   let publishTimer: ReturnType<typeof setTimeout> | null = null
@@ -362,9 +374,11 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
       dirty.log = true
       frames.request()
     },
-    password: { set: false, secure: globalThis.isSecureContext === true },
-    setPassword: () => {},
+    password,
+    setPassword: (pw) => opts.setPassword?.(pw),
+    goOffline: () => store.getState().actions.setOnline(false),
   })
+  late.undecryptable = safety.undecryptable
   undo.push(() => safety.destroy())
 
   for (const p of opts.problems) pushNotice(store, 'warning', p, Date.now())

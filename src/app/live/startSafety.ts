@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import type { OpLog } from '../../core/oplog'
 import { createSafetyStore, type SafetyStore } from '../../state/live/safetyStore'
 import { RoomPersistence } from './RoomPersistence'
+import { watchUndecryptable } from './watchUndecryptable'
 
 export interface SafetyOptions {
   room: string
@@ -12,14 +13,19 @@ export interface SafetyOptions {
   notify(level: 'error' | 'warning' | 'info', text: string): void
   /** Marks the log dirty (the live room copies it into its store once per frame). */
   logChanged(): void
-  password: { set: boolean; secure: boolean }
+  /** The room password this tab was opened with, and whether the browser can use one here. */
+  password: { value: string | null; secure: boolean }
   setPassword(password: string): void
+  /** Takes the replica off the network (a password it cannot use must not become no password). */
+  goOffline(): void
 }
 
 export interface Safety {
   store: SafetyStore
   /** True for transactions that came from this device's saved copy (not from a peer). */
   isRestoreOrigin(origin: unknown): boolean
+  /** A message sealed with another password (or none) arrived. */
+  undecryptable(sender: number | null): void
   destroy(): void
 }
 
@@ -55,12 +61,25 @@ export const startSafety = (opts: SafetyOptions): Safety => {
       undoPeer: () => {},
       restoreVersion: () => {},
     },
-    opts.password,
+    { set: opts.password.value !== null, secure: opts.password.secure },
   )
   void persistence.start()
+  const undecryptable = () => store.setState((s) => ({ password: { ...s.password, undecryptable: s.password.undecryptable + 1 } }))
+  const unwatch = opts.password.value === null ? () => {} : watchUndecryptable(undecryptable)
+  if (opts.password.value !== null && !opts.password.secure) {
+    opts.goOffline()
+    opts.notify(
+      'error',
+      'This link carries a room password, but this page is not a secure context (plain http on a network address), so the browser offers no encryption here. To keep the room private this replica stays offline. Open the room over https or on localhost to use the password.',
+    )
+  }
   return {
     store,
     isRestoreOrigin: (origin) => persistence.isOwnOrigin(origin),
-    destroy: () => persistence.destroy(),
+    undecryptable,
+    destroy: () => {
+      unwatch()
+      persistence.destroy()
+    },
   }
 }

@@ -19,6 +19,7 @@ export const mountPresent = (root: Root, params: PageParams & { room: string }, 
     randomSecret: () => crypto.getRandomValues(new Uint8Array(32)),
     replaceUrl: (url) => window.history.replaceState(null, '', url),
     openTab: (url) => window.open(url, '_blank'),
+    lanOrigin: import.meta.env.VITE_LAN_ORIGIN as string | undefined,
   })
   // For end-to-end tests, benchmarks and the curious: the replica and the wall behind this page.
   Object.assign(window, { aprime: app.live, aprimePresent: app })

@@ -1,10 +1,10 @@
+import { fragmentParams } from '../../core/fragment'
+
 /**
  * The classroom's links. The presenter's: `?view=present&room=…&teacher=<verifying key>#key=<secret>`
  * (the fragment is URLSearchParams-style, shared with `#password=…`, and never leaves the browser).
  * The students': the same query without `view`, and no fragment at all.
  */
-export const fragmentParams = (hash: string): URLSearchParams => new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash)
-
 export const presenterUrl = (href: string, teacherHex: string, secretHex: string | null): URL => {
   const url = new URL(href)
   url.searchParams.set('teacher', teacherHex)

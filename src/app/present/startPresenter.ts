@@ -1,15 +1,17 @@
 import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
-import { signPolicy } from '../../core/policy/policyCodec'
+import { type SignedPolicy, signPolicy } from '../../core/policy/policyCodec'
 import { heal, moveToGroup, setCut, setDelay, setLoss, splitInTwo } from '../../core/policy/policyEdits'
 import { keyToHex, presenterKeys } from '../../core/policy/teacherKeys'
+import { fragmentParams } from '../../core/fragment'
 import { readUser } from '../../core/replicaUser'
+import { shareLinkFor } from '../../core/shareLink'
 import { publishPolicy, readAppliedVersions } from '../../net/policyAwareness'
 import { pushNotice } from '../../state/live/liveStore'
 import { createPresentStore, type PresentStore, setTiles } from '../../state/present/presentStore'
 import { projectTiles } from '../../state/present/tiles'
 import { FrameScheduler } from '../frameScheduler'
 import { type LiveRoom, startLiveRoom } from '../live/startLiveRoom'
-import { fragmentParams, presenterUrl, studentUrl } from './presenterLinks'
+import { presenterUrl, studentUrl } from './presenterLinks'
 
 export interface PresenterOptions {
   room: string
@@ -25,6 +27,8 @@ export interface PresenterOptions {
   /** Writes the presenter's own link (with its keys) into the address bar, without reloading. */
   replaceUrl: (url: string) => void
   openTab: (url: string) => void
+  /** This computer's address on the network (npm start knows it), for a page opened on localhost. */
+  lanOrigin?: string | null
 }
 
 export interface Presenter {
@@ -45,7 +49,9 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
   const teacherKey = keys.kind === 'keys' ? keys.keys.publicKey : keys.publicKey
   const teacherHex = teacherKey === null ? null : keyToHex(teacherKey)
   if (keys.kind === 'keys' && keys.made) opts.replaceUrl(presenterUrl(opts.href, teacherHex!, keyToHex(keys.keys.secretKey!)).href)
-  const studentLink = studentUrl(opts.href, teacherHex)
+  // A wall opened on localhost shows the computer's network address to the students (shareLink).
+  const share = shareLinkFor(studentUrl(opts.href, teacherHex), opts.lanOrigin)
+  const studentLink = share.link
 
   const live = startLiveRoom({
     room: opts.room,
@@ -59,11 +65,14 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
   })
   const secret = keys.kind === 'keys' ? keys.keys.secretKey : null
   if (keys.kind === 'refused') pushNotice(live.store, 'error', keys.reason, Date.now())
+  if (share.localOnly && share.note !== null) pushNotice(live.store, 'warning', share.note, Date.now())
 
+  let issued: SignedPolicy | null = null
   const issue = (edit: (p: NetworkPolicy, now: number) => NetworkPolicy) => {
     if (secret === null) return
     const p = edit(store.getState().policy, Date.now())
-    publishPolicy(live.awareness, signPolicy(p, secret))
+    issued = signPolicy(p, secret)
+    publishPolicy(live.awareness, issued)
     store.setState({ policy: p })
     frames.request()
   }
@@ -116,7 +125,12 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
   const unsubscribe = live.store.subscribe((s, prev) => {
     if (s.peers !== prev.peers || s.self !== prev.self) frames.request()
   })
-  const onAwareness = () => frames.request()
+  const onAwareness = () => {
+    // Going offline clears this replica's awareness state: publish the policy again when back.
+    const local = live.awareness.getLocalState()
+    if (issued !== null && local !== null && local.policy === undefined) publishPolicy(live.awareness, issued)
+    frames.request()
+  }
   live.awareness.on('change', onAwareness)
   frames.request()
 

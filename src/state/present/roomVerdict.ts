@@ -3,7 +3,7 @@ import type { Tile } from './tiles'
 export interface RoomVerdict {
   kind: 'alone' | 'equal' | 'converging' | 'differs'
   headline: string
-  /** What differs, one line per replica (at most 4, then "and N more"). */
+  /** What differs, one line per replica (at most 3, then "and N more"). */
   details: string[]
 }
 
@@ -21,7 +21,7 @@ export const roomVerdict = (tiles: readonly Tile[]): RoomVerdict => {
     return { kind: 'equal', headline: `A = A′ for all ${n} replicas`, details: ['Same code and same state everywhere.'] }
   if (differs.length === 0)
     return { kind: 'converging', headline: `A ≈ A′: ${converging.length} of ${n} catching up`, details: ['Updates in flight…'] }
-  const details = differs.slice(0, 4).map((t) => t.difference ?? `${t.name}: the states differ`)
-  if (differs.length > 4) details.push(`and ${differs.length - 4} more`)
+  const details = differs.slice(0, differs.length > 3 ? 2 : 3).map((t) => t.difference ?? `${t.name}: the states differ`)
+  if (differs.length > 3) details.push(`and ${differs.length - 2} more replicas differ`)
   return { kind: 'differs', headline: `${differs.length} of ${n} differ`, details }
 }

@@ -60,7 +60,7 @@ export const projectTiles = (i: TileInput): Tile[] => {
     verdict: 'self',
     difference: null,
     presence: 'here',
-    lastSeen: i.now,
+    lastSeen: 0,
     group: groupOf(i.policy, i.self.clientID),
     cut: isCut(i.policy, i.self.clientID),
     following: following(i.self.clientID),

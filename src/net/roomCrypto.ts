@@ -1,0 +1,29 @@
+import * as decoding from 'lib0/decoding'
+
+const AES_GCM = 'AES-GCM'
+
+/**
+ * True when `data` has the shape of a message y-webrtc encrypted with a room password: a
+ * var-string "AES-GCM", then the IV and the ciphertext. y-webrtc's plain messages start with
+ * type 0–4, never with 7 (the length of "AES-GCM"), so the two are told apart.
+ */
+export const looksEncrypted = (data: unknown): data is Uint8Array => {
+  if (!(data instanceof Uint8Array) || data.byteLength < 9 || data[0] !== AES_GCM.length) return false
+  for (let i = 0; i < AES_GCM.length; i++) if (data[i + 1] !== AES_GCM.charCodeAt(i)) return false
+  return true
+}
+
+/**
+ * Decrypts a message y-webrtc encrypted with the room's key (AES-GCM, as in y-webrtc's
+ * crypto.js). Rejects when the key does not open it: someone with another password.
+ */
+export const decryptRoomMessage = async (data: Uint8Array, key: CryptoKey): Promise<Uint8Array> => {
+  const d = decoding.createDecoder(data)
+  if (decoding.readVarString(d) !== AES_GCM) throw new Error('not an AES-GCM message')
+  const iv = decoding.readVarUint8Array(d)
+  const cipher = decoding.readVarUint8Array(d)
+  return new Uint8Array(await crypto.subtle.decrypt({ name: AES_GCM, iv: iv as Uint8Array<ArrayBuffer> }, key, cipher as Uint8Array<ArrayBuffer>))
+}
+
+/** True where the browser offers Web Crypto (secure contexts only: https, localhost). */
+export const cryptoAvailable = (): boolean => typeof crypto !== 'undefined' && crypto.subtle !== undefined
