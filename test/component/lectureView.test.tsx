@@ -130,3 +130,33 @@ describe('lecture summary table', () => {
     expect(screen.getByRole('button', { name: 'Kill A' }).getAttribute('aria-pressed')).toBe('false')
   })
 })
+
+describe('writes: not yet everywhere versus lost for good', () => {
+  test('a partition under CRDT replicas: writes on their way, none lost; after healing, none on their way', () => {
+    const a = renderLecture({ seed: 13 })
+    step(a, 2000)
+    fireEvent.click(screen.getByRole('button', { name: 'Partition A from A′' }))
+    step(a, 2000)
+    const cells = () => {
+      const tds = [...row(summaryTable(), 'crdt').querySelectorAll('td')]
+      return { notYet: Number(tds[8].textContent), lost: Number(tds[9].textContent) }
+    }
+    const during = cells()
+    expect(during.notYet).toBeGreaterThan(0)
+    expect(during.lost).toBe(0)
+    fireEvent.click(screen.getByRole('button', { name: 'Partition A from A′' }))
+    act(() => a.store.getState().actions.setRequestRate(0))
+    step(a, 1500)
+    expect(cells()).toEqual({ notYet: 0, lost: 0 })
+  })
+
+  test('the compact layout hides the explanations; the full layout shows them', () => {
+    const a = renderLecture({ seed: 3, compact: true })
+    step(a, 500)
+    expect(document.querySelector('.lecture')?.getAttribute('data-layout')).toBe('compact')
+    expect(document.querySelector('.words')).toBeNull()
+    fireEvent.click(screen.getByLabelText('Compact'))
+    expect(a.store.getState().compact).toBe(false)
+    expect(document.querySelectorAll('.words').length).toBe(6)
+  })
+})

@@ -169,3 +169,37 @@ test('the verdict draws ≠ as one crossed sign at 54 px, and Share on a static 
   expect(qr.height).toBeGreaterThanOrEqual(720 * 0.6)
   await expectInViewport(b, '[data-testid="share-qr"]')
 })
+
+for (const [width, height] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test(`lecture at ${width}×${height}: compact by default, all six approaches on screen side by side, secondary labels at least 18 px`, async ({ newContext }) => {
+    const ctx = await newContext({ viewport: { width, height } })
+    const page = await ctx.newPage()
+    await page.goto(linkTo({ view: 'lecture' }))
+    await expect(page.locator('.lecture')).toHaveAttribute('data-layout', 'compact')
+    await expect(page.getByRole('article')).toHaveCount(6)
+    const tops = new Set<number>()
+    for (let i = 0; i < 6; i++) {
+      await expectInViewport(page, `article.approach >> nth=${i}`)
+      tops.add(Math.round((await page.getByRole('article').nth(i).boundingBox())!.y))
+    }
+    expect(tops.size, 'six panels in one row').toBe(1)
+    // Every piece of text in the panels and the controls is at least 18 px (the diagrams' SVG aside).
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('.approach-grid *, .lecture-bar *')]
+        .filter((el) => !(el instanceof SVGElement) && (el as HTMLElement).offsetParent !== null)
+        .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''))
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 20)}" ${getComputedStyle(el).fontSize}`)
+        .filter((s) => Number.parseFloat(s.slice(s.lastIndexOf(' ') + 1)) < 18),
+    )
+    expect(small).toEqual([])
+    expect(await sideways(page), await overflowing(page)).toBe(0)
+    // The full layout, with explanations, is one switch (and a link parameter) away.
+    await page.getByLabel('Compact').uncheck()
+    await expect(page.locator('.lecture')).toHaveAttribute('data-layout', 'full')
+    expect(new URL(page.url()).searchParams.get('layout')).toBe('full')
+    await expect(page.locator('.words').first()).toBeVisible()
+  })
+}

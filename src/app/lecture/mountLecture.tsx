@@ -13,12 +13,21 @@ const seedFromLink = (search: string): number => {
   return Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : 1
 }
 
+/** `?layout=full` shows the explanations under each approach; otherwise (`compact`, the default) all six fit one screen. */
+const compactFromLink = (search: string): boolean => new URLSearchParams(search).get('layout') !== 'full'
+
 /** Starts the lecture (outside React, so a double mount cannot start it twice) and shows it. */
 export const mountLecture = (root: Root, _params: PageParams) => {
   const app = startLecture({
     seed: seedFromLink(window.location.search),
     autoplay: true,
     runExperiment: typeof Worker === 'function' ? runInWorker : runInPage,
+    compact: compactFromLink(window.location.search),
+    onCompact: (compact) => {
+      const url = new URL(window.location.href)
+      url.searchParams.set('layout', compact ? 'compact' : 'full')
+      window.history.replaceState(null, '', url)
+    },
     onSeed: (seed) => {
       const url = new URL(window.location.href)
       url.searchParams.set('seed', String(seed))

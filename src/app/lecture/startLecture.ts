@@ -21,6 +21,10 @@ export interface LectureAppOptions {
   readonly runExperiment?: ExperimentRunner
   /** Told when the lecturer picks another seed (the page writes it into the link). */
   readonly onSeed?: (seed: number) => void
+  /** Start in the compact layout (all six side by side). */
+  readonly compact?: boolean
+  /** Told when the lecturer switches the layout (the page writes it into the link). */
+  readonly onCompact?: (compact: boolean) => void
 }
 
 export interface LectureApp {
@@ -103,6 +107,7 @@ export const startLecture = (opts: LectureAppOptions): LectureApp => {
     requestRate: rate,
     snapshot: first,
     numbers: metricsById(first.approaches),
+    compact: opts.compact,
     actions: {
       play: () => {
         if (store.getState().playing) return
@@ -173,6 +178,10 @@ export const startLecture = (opts: LectureAppOptions): LectureApp => {
         store.setState({ tableSource: source })
       },
       setShowWords: (show) => store.setState({ showWords: show }),
+      setCompact: (compact) => {
+        store.setState({ compact })
+        opts.onCompact?.(compact)
+      },
     },
   })
   publish(true)

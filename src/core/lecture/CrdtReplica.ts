@@ -110,6 +110,21 @@ export class CrdtReplica {
     return this.current !== null && cartMap(this.current).has(itemId)
   }
 
+  /** The Yjs id of the cart entry `itemId` holds now (null when it holds none). */
+  itemIdOf(itemId: string): Y.ID | null {
+    const item = this.current === null ? undefined : cartMap(this.current)._map.get(itemId)
+    return item === undefined || item.deleted ? null : item.id
+  }
+
+  /** Whether this replica has integrated the op with this id (its state vector covers it). */
+  hasSeen(id: Y.ID): boolean {
+    return this.current !== null && Y.getState(this.current.store, id.client) > id.clock
+  }
+
+  get up(): boolean {
+    return this.current !== null
+  }
+
   cartOf(user: UserId): CartItem[] {
     const out: CartItem[] = []
     if (this.current === null) return out

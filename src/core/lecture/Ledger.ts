@@ -15,10 +15,24 @@ export interface Expectation {
   readonly incs: number
 }
 
-/** Where an approach keeps its state, as far as the ledger needs to know. */
+/**
+ * Where an approach keeps its state, as far as the ledger needs to know: the state it will end in
+ * once every message in flight has arrived and every partition has healed (for CRDT replicas, the
+ * merge of what the replicas hold). With `copies`, also each copy a read may be served from now.
+ */
 export interface Authority {
   hasItem(user: UserId, itemId: string): boolean
   counter(): number
+  /** The copies of that state that serve reads (the up replicas); none: the state has one home. */
+  copies?: () => ReadonlyArray<Pick<Authority, 'hasItem' | 'counter'>>
+}
+
+/** Acknowledged writes, by where their effect is. */
+export interface WriteFate {
+  /** Missing from the state the approach will converge to: no healing brings them back. */
+  lostForGood: number
+  /** In that state, but not yet on every copy (in flight, or behind a partition). */
+  notYetEverywhere: number
 }
 
 /**
@@ -66,14 +80,31 @@ export class Ledger {
     return false
   }
 
+  /** Acknowledged writes lost for good (their effect is missing from `auth`). */
   lost(auth: Authority): number {
-    let n = 0
+    return this.fate(auth).lostForGood
+  }
+
+  /**
+   * Lost for good versus not yet everywhere. A remove that one replica has applied and the other
+   * has not yet heard of is not lost: it is on its way. Counting it as lost (as a union of the
+   * replicas would) teaches the opposite of the lesson.
+   */
+  fate(auth: Authority): WriteFate {
+    const copies = auth.copies?.() ?? []
+    let lostForGood = 0
+    let notYetEverywhere = 0
     for (const rec of this.items.values()) {
-      if (rec.removeSeq !== null) {
-        if (auth.hasItem(rec.user, rec.id)) n++
-      } else if (rec.addSeq !== null && !auth.hasItem(rec.user, rec.id)) n++
+      const removed = rec.removeSeq !== null
+      if (!removed && rec.addSeq === null) continue
+      const holds = (a: Pick<Authority, 'hasItem'>) => a.hasItem(rec.user, rec.id) !== removed
+      if (!holds(auth)) lostForGood++
+      else if (copies.some((c) => !holds(c))) notYetEverywhere++
     }
-    return n + Math.max(0, this.incs - auth.counter())
+    const kept = Math.min(this.incs, auth.counter())
+    lostForGood += this.incs - kept
+    if (copies.length > 0) notYetEverywhere += Math.max(0, kept - Math.min(...copies.map((c) => c.counter())))
+    return { lostForGood, notYetEverywhere }
   }
 
   private record(user: UserId, id: string): ItemRecord {

@@ -139,8 +139,10 @@ export interface ApproachMetrics {
   readonly tamperDetected: number
   /** Writes executed by both servers (a client timed out and retried). */
   readonly duplicateWrites: number
-  /** Acknowledged writes whose effect is missing now from where the approach keeps its state. */
+  /** Acknowledged writes lost for good: missing from the state the approach will converge to. */
   readonly dataLost: number
+  /** Acknowledged writes not lost but not yet on every copy (replicas apart, updates in flight). */
+  readonly notYetEverywhere: number
   readonly bytes: BytesWhere
   readonly aEqualsA2: AEqualsA2
   /** Per window: 'n/a' when that fault does not apply to this approach. */

@@ -31,6 +31,8 @@ export interface LectureActions {
   runStandardExperiment(): void
   showTable(source: TableSource): void
   setShowWords(show: boolean): void
+  /** Compact: all six approaches side by side, numbers large, no explanations (`?layout=compact`). */
+  setCompact(compact: boolean): void
 }
 
 export interface ExperimentState {
@@ -61,6 +63,8 @@ export interface LectureState {
   readonly experiment: ExperimentState
   /** Show each approach's explanation and weakness (hide them to let the numbers speak). */
   readonly showWords: boolean
+  /** All six approaches side by side in one screen (a projector), explanations hidden. */
+  readonly compact: boolean
   readonly actions: LectureActions
 }
 
@@ -73,6 +77,8 @@ export interface LectureStoreInit {
   requestRate: number
   snapshot: LectureSnapshot
   numbers: Readonly<Partial<Record<ApproachId, ApproachMetrics>>>
+  /** Default false (the full layout). */
+  compact?: boolean
   actions: LectureActions
 }
 
@@ -94,6 +100,7 @@ export const createLectureStore = (init: LectureStoreInit): LectureStore =>
     tableSource: 'live',
     experiment: IDLE_EXPERIMENT,
     showWords: true,
+    compact: init.compact ?? false,
     actions: init.actions,
   }))
 

@@ -26,7 +26,10 @@ export interface SummaryRow {
   /** Over requests issued while at least one fault was active; null when there were none. */
   readonly availabilityInFaults: number | null
   readonly aEqualsA2: AEqualsA2
+  /** Acknowledged writes lost for good (missing from the state the approach converges to). */
   readonly dataLost: number
+  /** Acknowledged writes not yet on every copy: on their way, not lost. */
+  readonly notYetEverywhere: number
   readonly bytes: BytesWhere
 }
 
@@ -68,6 +71,7 @@ export const summaryRows = (
         availabilityInFaults: availabilityInFaults(m),
         aEqualsA2: m.aEqualsA2,
         dataLost: m.dataLost,
+        notYetEverywhere: m.notYetEverywhere,
         bytes: m.bytes,
       },
     ]

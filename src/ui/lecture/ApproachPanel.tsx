@@ -67,7 +67,7 @@ export const ApproachPanel = ({ index }: { index: number }) => {
   const snap = useLecture((s) => s.frame.approaches[index])
   const now = useLecture((s) => s.frame.now)
   const history = useLecture((s) => (info === undefined ? EMPTY : (s.history[info.id] ?? EMPTY)))
-  const showWords = useLecture((s) => s.showWords)
+  const showWords = useLecture((s) => s.showWords && !s.compact)
   if (info === undefined || snap === undefined) return null
   const n = APPROACH_IDS.indexOf(info.id) + 1
   return (

@@ -101,11 +101,20 @@ export const ExperimentControl = () => {
 /** Hide the prose and let the numbers speak. */
 export const WordsToggle = () => {
   const show = useLecture((s) => s.showWords)
+  const compact = useLecture((s) => s.compact)
   const actions = useLecture((s) => s.actions)
   return (
-    <label className="switch words-toggle">
-      <input type="checkbox" checked={show} onChange={(e) => actions.setShowWords(e.target.checked)} />
-      <span>Explanations</span>
-    </label>
+    <>
+      <label className="switch words-toggle" title="All six approaches side by side, numbers large (?layout=compact)">
+        <input type="checkbox" checked={compact} onChange={(e) => actions.setCompact(e.target.checked)} />
+        <span>Compact</span>
+      </label>
+      {!compact && (
+        <label className="switch words-toggle">
+          <input type="checkbox" checked={show} onChange={(e) => actions.setShowWords(e.target.checked)} />
+          <span>Explanations</span>
+        </label>
+      )}
+    </>
   )
 }

@@ -22,8 +22,9 @@ const A2 = () => (
 /** The lecture: the question, the controls, six approaches side by side, and what each costs. */
 export const LectureView = () => {
   const count = useLecture((s) => s.approaches.length)
+  const compact = useLecture((s) => s.compact)
   return (
-    <div className="lecture">
+    <div className={`lecture${compact ? ' compact' : ''}`} data-layout={compact ? 'compact' : 'full'}>
       <header className="topbar lecture-top">
         <div className="brand">
           <span className="logo">A = A′</span>

@@ -39,7 +39,8 @@ const Row = ({ r }: { r: SummaryRow }) => (
         )}
       </span>
     </td>
-    <td className={`num${r.dataLost > 0 ? ' lost' : ''}`}>{r.dataLost}</td>
+    <td className={`num${r.notYetEverywhere > 0 ? ' in-flight' : ' zero'}`}>{r.notYetEverywhere}</td>
+    <td className={`num${r.dataLost > 0 ? ' lost' : ' zero'}`}>{r.dataLost}</td>
     <Bytes n={r.bytes.servers} />
     <Bytes n={r.bytes.db} />
     <Bytes n={r.bytes.cache} />
@@ -100,8 +101,8 @@ export const SummaryTable = () => {
               <th rowSpan={2} scope="col">
                 A = A′ (code · state)
               </th>
-              <th rowSpan={2} scope="col" className="num">
-                Writes lost
+              <th colSpan={2} scope="colgroup">
+                Acknowledged writes
               </th>
               <th colSpan={4} scope="colgroup">
                 State held (bytes)
@@ -122,6 +123,12 @@ export const SummaryTable = () => {
               </th>
               <th scope="col" className="num">
                 in faults
+              </th>
+              <th scope="col" className="num" title="On some copies but not all yet: in flight or behind a partition. Not lost.">
+                not yet everywhere
+              </th>
+              <th scope="col" className="num" title="Missing from the state the approach will converge to: no healing brings them back.">
+                lost for good
               </th>
               <th scope="col" className="num">
                 servers

@@ -255,6 +255,7 @@ export abstract class Approach {
     const m = this.metrics
     const finished = m.answered + m.failed
     const eq = this.stateEquality()
+    const fate = this.ledger.fate(this.authority())
     const windows = {} as Record<WindowKey, WindowStats | 'n/a'>
     for (const w of ['none', ...FAULT_KINDS] as const) windows[w] = w !== 'none' && !this.applies(w) ? 'n/a' : m.windowStats(w)
     return {
@@ -280,7 +281,8 @@ export abstract class Approach {
       rejectedWrites: m.rejectedWrites,
       tamperDetected: m.tamperDetected,
       duplicateWrites: m.duplicateWrites,
-      dataLost: this.ledger.lost(this.authority()),
+      dataLost: fate.lostForGood,
+      notYetEverywhere: fate.notYetEverywhere,
       bytes: this.bytesWhere(),
       aEqualsA2: {
         code: true,

@@ -46,7 +46,7 @@ export class CrdtApproach extends Approach {
   }
 
   protected authority(): Authority {
-    return { hasItem: (_user, id) => this.pair.hasItem(id), counter: () => this.pair.mergedCounter() }
+    return { hasItem: (_user, id) => this.pair.hasItem(id), counter: () => this.pair.mergedCounter(), copies: () => this.pair.copies() }
   }
 
   protected nodeBytes(node: string): number {

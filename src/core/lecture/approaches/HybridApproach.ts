@@ -75,7 +75,9 @@ export class HybridApproach extends Approach {
 
   protected authority(): Authority {
     const cookies = cookieAuthority(this.jars, false)
-    return { hasItem: cookies.hasItem, counter: () => this.pair.mergedCounter() }
+    // The cart travels in cookies (one home); the counter lives in the replicas (two copies).
+    const copies = () => this.pair.copies().map((c) => ({ hasItem: cookies.hasItem, counter: c.counter }))
+    return { hasItem: cookies.hasItem, counter: () => this.pair.mergedCounter(), copies }
   }
 
   protected nodeBytes(node: string): number {

@@ -61,9 +61,22 @@ export class ReplicaPair {
     return { state: a === b, detail: `digest A ${a.slice(0, 8)} · A′ ${b.slice(0, 8)}` }
   }
 
-  /** Union of what the up replicas hold: what anti-entropy will converge to. */
+  /**
+   * Whether the cart entry survives the merge of the up replicas (what anti-entropy converges to):
+   * some replica holds it, and no replica that has seen it added has deleted it since. A union
+   * would count a delete that has not crossed a partition yet as a lost write.
+   */
   hasItem(itemId: string): boolean {
-    return this.A.hasItem(itemId) || this.A2.hasItem(itemId)
+    const up = [this.A, this.A2].filter((r) => r.up)
+    let added: ReturnType<CrdtReplica['itemIdOf']> = null
+    for (const r of up) added ??= r.itemIdOf(itemId)
+    if (added === null) return false
+    return !up.some((r) => !r.hasItem(itemId) && r.hasSeen(added))
+  }
+
+  /** The up replicas, each as a copy reads may be served from (for "not yet everywhere"). */
+  copies(): Array<{ hasItem: (user: string, id: string) => boolean; counter: () => number }> {
+    return [this.A, this.A2].filter((r) => r.up).map((r) => ({ hasItem: (_user: string, id: string) => r.hasItem(id), counter: () => r.counter() }))
   }
 
   /** The counter after merging the up replicas: per writer, the highest count any replica has seen. */
