@@ -303,7 +303,9 @@ describe('traces and runs', () => {
     expect(name).toMatch(/^aprime-lab-run-seed5-t\d+\.json$/)
     const run = JSON.parse(text)
     expect(run.config.seed).toBe(5)
-    expect(run.actions.map((a: { action: { type: string } }) => a.action.type)).toEqual(['handEdit', 'edit', 'partition'])
+    expect(run.version).toBe(2)
+    expect(run.branches).toHaveLength(1)
+    expect(run.branches[0].actions.map((a: { action: { type: string } }) => a.action.type)).toEqual(['handEdit', 'edit', 'partition'])
     const digests = app.sim().replicas.map((r) => r.digest())
     const log = JSON.stringify(app.sim().log.messages.map((m) => [m.from, m.to, m.sentAt, m.receivedAt, m.droppedAt]))
 

@@ -99,7 +99,7 @@ test('"Export run" downloads the run; "Import run" replays it to the same states
   const run = JSON.parse(readFileSync(file, 'utf8'))
   expect(run.format).toBe('aprime-lab-run')
   expect(run.config.seed).toBe(42)
-  expect(run.actions.length).toBeGreaterThan(8) // one hand edit per key, and the counter
+  expect(run.branches[0].actions.length).toBeGreaterThan(8) // one hand edit per key, and the counter
   const digest = await replica(page, 'A‴').locator('.replica-digest').getAttribute('title')
 
   await page.getByRole('button', { name: 'New run' }).click()

@@ -2,16 +2,16 @@ import { replicaColor } from '../../core/colors'
 import { pendingOf } from '../../core/pending'
 import { counterMap, counterValue, listNotes, notesMap } from '../../core/schema'
 import { opCount, stateVectorOf } from '../../core/stateVector'
-import type { Replica, Simulation } from '../../core/sim'
+import { type Replica, replicaName, type Simulation } from '../../core/sim'
 import { EMPTY_MATRIX, equalityMatrix, type ReplicaFacts } from '../../state/lab/equality'
-import type { LabState, LinkOverride, ReplicaContent, ReplicaIdentity, ReplicaStateView, TopologyMark } from '../../state/lab/labStore'
-import { describeGroups, effectiveGroups } from '../../state/lab/partitionGroups'
+import type { LabState, LinkOverride, ReplicaContent, ReplicaIdentity, ReplicaStateView } from '../../state/lab/labStore'
+import { effectiveGroups } from '../../state/lab/partitionGroups'
+import { topologyMarks } from '../../state/lab/topologyMarks'
 
 /** A state refresh may take at most this share of wall time: costly ones (big documents) run less often. */
 const STATE_COST_FACTOR = 20
 /** …but at least this often (wall ms). */
 const MAX_STATE_INTERVAL_MS = 1000
-const MAX_MARKS = 300
 
 interface Watched {
   replica: Replica
@@ -37,9 +37,8 @@ export class RunProjector {
   private lastStateWall = Number.NEGATIVE_INFINITY
   private lastStateCost = 0
   private topology = ''
-  private prevGroups: readonly (readonly number[])[] | null = null
-  private prevCuts: ReadonlyArray<readonly [number, number]> = []
-  private marks: TopologyMark[] = []
+  private marksKey = ''
+  private marksLog: unknown = null
   private overrideSig = ''
 
   constructor(
@@ -114,8 +113,10 @@ export class RunProjector {
     if (numbers && (n.now !== sim.now || n.events !== sim.eventsRun || n.inFlight !== sim.log.inFlight || n.messages !== sim.log.length)) {
       patch.numbers = { now: sim.now, events: sim.eventsRun, inFlight: sim.log.inFlight, messages: sim.log.length }
     }
-    if (prev.logVersion !== sim.log.version) patch.logVersion = sim.log.version
-    if (prev.seriesVersion !== sim.series.version) patch.seriesVersion = sim.series.version
+    if (prev.log !== sim.log) patch.log = sim.log
+    if (prev.series !== sim.series) patch.series = sim.series
+    if (prev.logVersion !== sim.log.version || patch.log !== undefined) patch.logVersion = sim.log.version
+    if (prev.seriesVersion !== sim.series.version || patch.series !== undefined) patch.seriesVersion = sim.series.version
     return patch
   }
 
@@ -127,9 +128,10 @@ export class RunProjector {
   private syncMembership(patch: Patch): void {
     const sim = this.sim
     this.membership = sim.replicas
-    const live = new Set(sim.liveIds)
+    // A restored checkpoint brings new replicas (new documents) under the same ids.
+    const live = new Map(sim.replicas.map((r) => [r.id, r]))
     for (const [id, w] of this.watched) {
-      if (!live.has(id)) {
+      if (live.get(id) !== w.replica) {
         w.undo()
         this.watched.delete(id)
       }
@@ -153,7 +155,8 @@ export class RunProjector {
       this.counterDirty.add(r.id)
       this.onDirty()
     }
-    doc.on('update', onUpdate)
+    // 'afterTransaction', not 'update': with no 'update' listener Yjs does not encode deliveries.
+    doc.on('afterTransaction', onUpdate)
     const notes = notesMap(doc)
     const counter = counterMap(doc)
     notes.observeDeep(onNotes)
@@ -165,7 +168,7 @@ export class RunProjector {
       replica: r,
       identity,
       undo: () => {
-        doc.off('update', onUpdate)
+        doc.off('afterTransaction', onUpdate)
         notes.unobserveDeep(onNotes)
         counter.unobserve(onCounter)
       },
@@ -198,14 +201,19 @@ export class RunProjector {
     const cuts = net.cutLinks
     const sig = JSON.stringify([groups, cuts])
     if (sig !== this.topology) {
-      const first = this.topology === ''
       this.topology = sig
-      if (!first) this.mark(groups, cuts)
-      this.prevGroups = groups
-      this.prevCuts = cuts
       patch.groups = groups
       patch.cuts = cuts
-      patch.marks = this.marks
+    }
+    const plan = this.sim.config.plan
+    let planDone = 0
+    for (const p of plan) if (p.at <= this.sim.now) planDone++
+    const marksKey = `${this.sim.actions.length}/${planDone}/${this.sim.log === this.marksLog}`
+    if (marksKey !== this.marksKey) {
+      this.marksKey = marksKey
+      this.marksLog = this.sim.log
+      const name = (id: number) => this.sim.replica(id)?.name ?? replicaName(id)
+      patch.marks = topologyMarks(plan, this.sim.actions, this.sim.now, ids, name)
     }
     if (prev.link !== net.defaultLink) patch.link = net.defaultLink
     const overrides = net.linkOverrides
@@ -220,27 +228,5 @@ export class RunProjector {
     const running = w !== null
     const done = w?.done ?? prev.workload.done
     if (prev.workload.running !== running || prev.workload.done !== done) patch.workload = { ...prev.workload, running, done }
-  }
-
-  private mark(groups: readonly (readonly number[])[] | null, cuts: ReadonlyArray<readonly [number, number]>): void {
-    const t = this.sim.now
-    const name = (id: number) => this.sim.replica(id)?.name ?? `#${id}`
-    const key = (c: readonly [number, number]) => `${c[0]}-${c[1]}`
-    const before = new Set(this.prevCuts.map(key))
-    const after = new Set(cuts.map(key))
-    const added = cuts.filter((c) => !before.has(key(c)))
-    const removed = this.prevCuts.filter((c) => !after.has(key(c)))
-    const groupsChanged = JSON.stringify(groups) !== JSON.stringify(this.prevGroups)
-    const out: TopologyMark[] = []
-    if (groups === null && cuts.length === 0 && (this.prevGroups !== null || removed.length > 0)) {
-      out.push({ t, kind: 'heal', label: 'healed' })
-    } else {
-      if (groupsChanged) {
-        out.push(groups === null ? { t, kind: 'heal', label: 'partition ended' } : { t, kind: 'partition', label: `partition ${describeGroups(groups, name)}` })
-      }
-      for (const c of added) out.push({ t, kind: 'cut', label: `cut ${name(c[0])}–${name(c[1])}` })
-      for (const c of removed) out.push({ t, kind: 'restore', label: `restored ${name(c[0])}–${name(c[1])}` })
-    }
-    this.marks = [...this.marks, ...out].slice(-MAX_MARKS)
   }
 }

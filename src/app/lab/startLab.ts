@@ -1,8 +1,6 @@
 import { listNotes, NOTE_COLORS } from '../../core/schema'
 import {
-  exportRun,
   Player,
-  replayRun,
   RunFormatError,
   type Scenario,
   scenarioById,
@@ -10,8 +8,19 @@ import {
   type SimConfigInput,
   type Trace,
 } from '../../core/sim'
+import { exportTimeline, replayBranchedRun } from '../../core/sim/runBranches'
+import { Timeline } from '../../core/sim/Timeline'
 import { EMPTY_MATRIX } from '../../state/lab/equality'
-import { createLabStore, DEFAULT_VIEW, type LabActions, type LabState, type LabStore, pushLabNotice, type ScenarioView } from '../../state/lab/labStore'
+import {
+  createLabStore,
+  DEFAULT_VIEW,
+  type LabActions,
+  type LabState,
+  type LabStore,
+  pushLabNotice,
+  type ScenarioView,
+  type TimelineView,
+} from '../../state/lab/labStore'
 import { paletteClientIds } from '../../core/sim/paletteClientIds'
 import { halves, moveToGroup } from '../../state/lab/partitionGroups'
 import { DEFAULT_MIX_WEIGHTS, type MixWeights, toWorkloadMix } from '../../state/lab/workloadMix'
@@ -62,6 +71,8 @@ export interface LabApp {
   readonly store: LabStore
   /** The simulation shown now (replaced by new runs, scenarios, traces, imported runs). */
   sim(): Simulation
+  /** Its timeline (checkpoints, seeks, branches). */
+  timeline(): Timeline
   /** Work per frame, for the benchmark. */
   readonly frameStats: FrameStats
   /** Runs one frame now (tests). */
@@ -88,7 +99,11 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
   const stats = new FrameStats()
   let scenario: Scenario | null = opts.scenario ? (scenarioById(opts.scenario) ?? null) : null
   let sim: Simulation = scenario !== null ? scenario.create(opts.seed) : freshSim(opts.seed ?? 1, opts.replicas ?? 4)
-  let player = new Player(sim)
+  let timeline = new Timeline(sim, { clock: wallNow })
+  let timelineBlocked: string | null = null
+  let pendingSeek: number | null = null
+  let branchCount = 1
+  let player = new Player(timeline)
   player.speed = opts.speed ?? DEFAULT_SPEED
   player.playing = opts.autoplay ?? false
   let trace: TraceImport | null = null
@@ -112,7 +127,7 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
   }
 
   /** Shows `next` from now on; the previous simulation is destroyed. */
-  const adopt = (next: Simulation, how: { scenario: Scenario | null; playing: boolean; fromTrace?: boolean }) => {
+  const adopt = (next: Simulation, how: { scenario: Scenario | null; playing: boolean; fromTrace?: boolean }, nextTimeline?: Timeline) => {
     const old = sim
     projector.destroy()
     unsubscribe()
@@ -122,7 +137,11 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
     }
     sim = next
     scenario = how.scenario
-    player = new Player(sim)
+    timeline = nextTimeline ?? new Timeline(sim, { clock: wallNow })
+    timelineBlocked = how.fromTrace ? 'A trace replay cannot be scrubbed: its typing is not a list of recorded actions.' : null
+    pendingSeek = null
+    branchCount = timeline.branches.length
+    player = new Player(timeline)
     player.speed = store.getState().speed
     player.playing = how.playing
     projector = new RunProjector(sim, request, wallNow)
@@ -145,6 +164,7 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
       scenario: scenarioView(scenario),
       trace: trace?.view() ?? null,
       exportBlocked: how.fromTrace ? TRACE_BLOCKS_EXPORT : null,
+      timeline: timelineView(),
       workload: { ...s.workload, running: false, done: 0 },
     })
     lastWall = null
@@ -170,7 +190,40 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
       if (s.trace?.phase === 'typing' && v.phase !== 'typing' && !autoZoom.userZoomed) patch.view = { ...s.view, pxPerMs: DEFAULT_VIEW.pxPerMs }
     }
     if (s.playing !== player.playing) patch.playing = player.playing
+    const tv = timelineView(numbers ? undefined : s.timeline)
+    if (tv !== s.timeline) patch.timeline = tv
+    if (timeline.branches.length > branchCount) {
+      branchCount = timeline.branches.length
+      const parent = timeline.branches.find((b) => b.id === timeline.current.parent)
+      pushLabNotice(store, 'info', `Forked: “${timeline.current.name}” is a new future from here. The old one is kept as “${parent?.name ?? 'the run'}”; pick it under the timeline to go back.`)
+    }
     if (Object.keys(patch).length > 0) store.setState(patch)
+  }
+
+  /** The timeline as the store shows it; `keep` is returned when nothing but the end moved less than it is shown (numbers throttle). */
+  function timelineView(keep?: TimelineView): TimelineView {
+    const cur = timeline.current
+    const branches = timeline.branches.map((b) => ({ id: b.id, name: b.name, parent: b.parent, forkAt: b.fork?.at ?? null, end: b.end.at, current: b === cur }))
+    const v: TimelineView = { end: cur.end.at, atEnd: timeline.atEnd, blocked: timelineBlocked ?? timeline.unavailable, branches, checkpoints: cur.checkpoints.length }
+    if (keep !== undefined && keep.atEnd === v.atEnd && keep.branches.length === v.branches.length && keep.blocked === v.blocked && keep.branches.every((b, i) => b.current === branches[i].current)) return keep
+    const same = keep !== undefined && JSON.stringify(keep) === JSON.stringify(v)
+    return same ? (keep as TimelineView) : v
+  }
+
+  /** Runs the latest seek asked for since the last frame (dragging asks for many). */
+  const runSeek = () => {
+    if (pendingSeek === null) return
+    const t = pendingSeek
+    pendingSeek = null
+    const out = timeline.seek(t)
+    if (out.notice !== null) pushLabNotice(store, 'warning', out.notice)
+  }
+
+  const canSeek = (): boolean => {
+    const why = timelineBlocked ?? timeline.unavailable
+    if (why === null && !trace?.busy) return true
+    pushLabNotice(store, 'warning', why ?? 'Going back in time waits until the trace is typed (or stopped).')
+    return false
   }
 
   const createTraceSim = (t: Trace): Simulation => {
@@ -199,7 +252,8 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
         const next = trace.tick(TRACE_BUDGET_MS, player.playing, createTraceSim)
         if (next !== null) adopt(next, { scenario: null, playing: player.playing, fromTrace: true })
       }
-      if (!trace?.typing) player.frame(dt)
+      if (pendingSeek !== null) runSeek()
+      else if (!trace?.typing) player.frame(dt)
       else zoomToTrace(t0)
       t1 = wallNow()
       publish()
@@ -212,7 +266,7 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
     // The store's listeners ran synchronously (canvases draw there); React commits in a microtask
     // queued before this one, so this measures the frame's work including the commit.
     queueMicrotask(() => stats.add(t1 - t0, t2 - t1, wallNow() - t2))
-    if (player.playing || trace?.busy || projector.owesStates) request()
+    if (player.playing || trace?.busy || projector.owesStates || pendingSeek !== null) request()
     else {
       lastWall = null
       publish(true)
@@ -271,6 +325,31 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
       player.stepOnce()
       publish()
       request()
+    },
+    seek: (t) => {
+      if (!canSeek()) return
+      player.playing = false
+      pendingSeek = t
+      request()
+    },
+    stepBack: () => {
+      if (!canSeek()) return
+      player.playing = false
+      pendingSeek = null
+      const out = timeline.stepBack()
+      if (out?.notice) pushLabNotice(store, 'warning', out.notice)
+      publish(true)
+      request()
+    },
+    switchBranch: (id) => {
+      if (!canSeek()) return
+      player.playing = false
+      pendingSeek = null
+      act('Branch', () => {
+        const out = timeline.switchTo(id)
+        if (out.notice !== null) pushLabNotice(store, 'warning', out.notice)
+      })
+      publish(true)
     },
     setSpeed: (speed) => {
       if (!(speed > 0 && Number.isFinite(speed))) return
@@ -344,25 +423,27 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
         pushLabNotice(store, 'warning', blocked)
         return
       }
-      download(`aprime-lab-run-seed${sim.config.seed}-t${Math.round(sim.now)}.json`, JSON.stringify(exportRun(sim)))
+      download(`aprime-lab-run-seed${sim.config.seed}-t${Math.round(sim.now)}.json`, JSON.stringify(exportTimeline(timeline)))
     },
     importRun: (file) => {
       file.text().then(
         (text) => {
           if (destroyed) return
-          let next: Simulation
+          let tl: Timeline
           try {
-            next = replayRun(text)
+            tl = replayBranchedRun(text, { clock: wallNow })
           } catch (e) {
             const why = e instanceof RunFormatError ? e.message : `it could not be replayed: ${messageOf(e)}`
             pushLabNotice(store, 'error', `Could not import the run “${file.name}”: ${why}`)
             return
           }
-          adopt(next, { scenario: null, playing: false })
+          const next = tl.sim
+          adopt(next, { scenario: null, playing: false }, tl)
+          const more = tl.branches.length > 1 ? ` It has ${tl.branches.length} branches (pick one under the timeline).` : ''
           pushLabNotice(
             store,
             'info',
-            `Replayed “${file.name}”: seed ${next.config.seed}, ${next.actions.length} actions, ${next.log.length} messages, up to ${(next.now / 1000).toFixed(2)} s; every replica's digest matches the recording.`,
+            `Replayed “${file.name}”: seed ${next.config.seed}, ${next.actions.length} actions, ${next.log.length} messages, up to ${(next.now / 1000).toFixed(2)} s; every replica's digest matches the recording.${more}`,
           )
         },
         (e: unknown) => pushLabNotice(store, 'error', `Could not read “${file.name}”: ${messageOf(e)}`),
@@ -420,6 +501,7 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
     series: sim.series,
     seriesVersion: -1,
     marks: [],
+    timeline: { end: 0, atEnd: true, blocked: null, branches: [], checkpoints: 1 },
     scenario: scenarioView(scenario),
     trace: null,
     exportBlocked: null,
@@ -432,6 +514,7 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
   return {
     store,
     sim: () => sim,
+    timeline: () => timeline,
     frameStats: stats,
     frame,
     destroy: () => {

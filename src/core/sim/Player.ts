@@ -1,4 +1,9 @@
-import type { Simulation } from './Simulation'
+/** What a Player drives: a Simulation, or a Timeline over one. */
+export interface Advancer {
+  readonly now: number
+  advanceTo(t: number, maxEvents?: number): number
+  step(): boolean
+}
 
 /**
  * Pause / play / speed for a view: each animation frame the view calls `frame(wallDeltaMs)`,
@@ -12,7 +17,7 @@ export class Player {
   speed = 1
   maxEventsPerFrame = 2000
 
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: Advancer) {}
 
   /** Returns the number of events run. */
   frame(wallDeltaMs: number): number {

@@ -1,6 +1,6 @@
 import type { RecordedAction, SimAction } from './actions'
 import { CheckpointError, type SimCheckpoint } from './Checkpoint'
-import type { ConvergenceSeries } from './ConvergenceSeries'
+import { ConvergenceSeries } from './ConvergenceSeries'
 import type { Simulation } from './Simulation'
 import { quantize } from './time'
 
@@ -80,6 +80,15 @@ export class Timeline {
     this.unavailable = typeof first === 'string' ? first : null
     this.cur = this.addBranch({ name: 'Run', parent: null, fork: null, actions: [...sim.actions], end: { at: sim.now, step: sim.eventsRun }, checkpoints: typeof first === 'string' ? [] : [first], series: sim.series })
     sim.onRecord = (r) => this.recorded(r)
+  }
+
+  get now(): number {
+    return this.sim.now
+  }
+
+  /** One event or recorded action forward (what a Player's step does). */
+  step(): boolean {
+    return this.stepForward()
   }
 
   get branches(): readonly Branch[] {
@@ -190,9 +199,9 @@ export class Timeline {
   }
 
   /** Adds a branch made elsewhere (an imported run file). Its actions are replayed when it is shown. */
-  adopt(b: Omit<Branch, 'id' | 'checkpoints'>, shareFrom: Branch | null): Branch {
+  adopt(b: Omit<Branch, 'id' | 'checkpoints' | 'series'>, shareFrom: Branch | null): Branch {
     const shared = shareFrom === null || b.fork === null ? this.list[0].checkpoints.slice(0, 1) : this.sharedCheckpoints(shareFrom, b.fork)
-    return this.addBranch({ ...b, checkpoints: shared })
+    return this.addBranch({ ...b, checkpoints: shared, series: new ConvergenceSeries() })
   }
 
   private latest(ok: (c: SimCheckpoint) => boolean): SimCheckpoint | undefined {
@@ -205,6 +214,8 @@ export class Timeline {
   private showSeries(): void {
     const b = this.cur
     if (this.atEnd) {
+      // A branch replayed for the first time (imported) keeps the samples the replay took.
+      if (b.series.length === 0) b.series = this.sim.series
       if (this.sim.series !== b.series) this.sim.setSeries(b.series, true)
     } else this.sim.setSeries(b.series.until(this.sim.now), false)
   }

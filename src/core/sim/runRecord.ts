@@ -32,7 +32,7 @@ export class RunFormatError extends Error {
   }
 }
 
-const actionToJSON = (a: SimAction): ActionJSON => (a.type === 'handEdit' ? { ...a, update: toBase64(a.update) } : a)
+export const actionToJSON = (a: SimAction): ActionJSON => (a.type === 'handEdit' ? { ...a, update: toBase64(a.update) } : a)
 
 export const exportRun = (sim: Simulation): RunRecord =>
   structuredClone({
@@ -48,7 +48,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0
 
-const actionFromJSON = (v: unknown, where: string): SimAction => {
+export const actionFromJSON = (v: unknown, where: string): SimAction => {
   if (!isObj(v) || typeof v.type !== 'string') throw new RunFormatError(`${where}: an action needs a type`)
   if (v.type === 'handEdit') {
     if (typeof v.update !== 'string' || !isCount(v.replica) || typeof v.label !== 'string') throw new RunFormatError(`${where}: bad handEdit`)

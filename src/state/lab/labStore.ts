@@ -13,6 +13,12 @@ export interface LabActions {
   step(): void
   /** Virtual ms per wall ms. */
   setSpeed(speed: number): void
+  /** Shows the run as it was at virtual time `t` (pauses; seeks are coalesced to one per frame). */
+  seek(t: number): void
+  /** One event or action back (pauses). */
+  stepBack(): void
+  /** Shows another branch of the run, at its end. */
+  switchBranch(id: number): void
   /** Starts a new run with the same setup (replicas, links, anti-entropy, scenario) and this seed. */
   restart(seed: number): void
 
@@ -123,6 +129,27 @@ export interface TraceView {
   error: string | null
 }
 
+/** One line of the run's history (see core/sim/Timeline). */
+export interface BranchView {
+  id: number
+  name: string
+  parent: number | null
+  /** Where it left its parent, or null for the first line. */
+  forkAt: number | null
+  end: number
+  current: boolean
+}
+
+/** The run in time: how far the current branch goes, whether the page shows its end, and every branch. */
+export interface TimelineView {
+  end: number
+  atEnd: boolean
+  /** Why the run cannot be scrubbed (a trace replay), or null. */
+  blocked: string | null
+  branches: readonly BranchView[]
+  checkpoints: number
+}
+
 /** A change of the network's topology, marked on the space-time diagram. */
 export interface TopologyMark {
   t: number
@@ -194,6 +221,7 @@ export interface LabState {
   seriesVersion: number
   marks: readonly TopologyMark[]
 
+  timeline: TimelineView
   scenario: ScenarioView | null
   trace: TraceView | null
   /** Why the run cannot be exported, or null when it can. */

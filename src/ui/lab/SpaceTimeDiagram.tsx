@@ -6,6 +6,7 @@ import { diagramHeight, followEnd, GUTTER, type Lane, MAX_PX_PER_MS, MIN_PX_PER_
 import { DiagramLegend } from './DiagramLegend'
 import { useLab, useLabStore } from './labContext'
 import { MessageDetails } from './MessageDetails'
+import { TimelineBar } from './TimelineBar'
 
 const laneCache = new WeakMap<readonly ReplicaIdentity[], Lane[]>()
 const lanesOf = (replicas: readonly ReplicaIdentity[]): Lane[] => {
@@ -191,7 +192,7 @@ export const SpaceTimeDiagram = () => {
         onPointerUp={onPointerUp}
         onPointerLeave={() => setHover(null)}
       />
-      <TimeScroller />
+      <TimelineBar />
       <DiagramLegend />
       <MessageDetails hovered={hovered} />
     </section>
@@ -201,26 +202,4 @@ export const SpaceTimeDiagram = () => {
 const scaleLabel = (pxPerMs: number): string => {
   const msPer100 = 100 / pxPerMs
   return msPer100 >= 1000 ? `${(msPer100 / 1000).toFixed(msPer100 >= 10_000 ? 0 : 1)} s / 100 px` : `${Math.round(msPer100)} ms / 100 px`
-}
-
-/** A slider over the whole run: drag it to look back in time (follow turns off). */
-const TimeScroller = () => {
-  const actions = useLab((s) => s.actions)
-  const now = useLab((s) => Math.ceil(s.numbers.now / 50) * 50)
-  const end = useLab((s) => (s.view.follow ? null : s.view.end))
-  return (
-    <input
-      type="range"
-      className="time-scroller"
-      aria-label="Scroll through time"
-      min={0}
-      max={Math.max(now, 1)}
-      step={1}
-      value={end === null ? Math.max(now, 1) : Math.min(end, Math.max(now, 1))}
-      onChange={(e) => {
-        const v = Number(e.target.value)
-        actions.setDiagramView(v >= now ? { follow: true } : { follow: false, end: v })
-      }}
-    />
-  )
 }

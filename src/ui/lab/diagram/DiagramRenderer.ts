@@ -184,7 +184,7 @@ export class DiagramRenderer {
     ctx.fillStyle = '#ffffff'
     ctx.fillRect(0, 0, g.width, g.height)
     this.drawAxis(ctx, g)
-    this.drawMarks(ctx, g, input.marks)
+    this.drawMarks(ctx, g, input.marks, input.now)
     this.drawLanes(ctx, g, input.lanes)
 
     const list = input.log.messages
@@ -383,7 +383,15 @@ export class DiagramRenderer {
     }
   }
 
-  private drawMarks(ctx: CanvasRenderingContext2D, g: Geometry, marks: readonly TopologyMark[]): void {
+  /**
+   * Dashed lines for topology changes, each labelled in the row under the axis. A label runs to
+   * the right of its line, or to the left near the right edge; labels that would overlap another
+   * one or the "now" label are left out (the line stays, and hovering the timeline names it).
+   */
+  private drawMarks(ctx: CanvasRenderingContext2D, g: Geometry, marks: readonly TopologyMark[], now: number): void {
+    ctx.font = `700 13px ${FONT}`
+    const xNow = Math.round(xOf(g, now)) + 0.5
+    const nowBox: [number, number] = [xNow - 8 - ctx.measureText('now').width, xNow + 2]
     ctx.font = `600 13px ${FONT}`
     ctx.textAlign = 'left'
     let lastRight = Number.NEGATIVE_INFINITY
@@ -401,14 +409,15 @@ export class DiagramRenderer {
       ctx.stroke()
       ctx.setLineDash([])
       ctx.globalAlpha = 1
-      // Labels that would overlap the previous one are left out (the line stays).
-      if (x < lastRight + 4) continue
       const wLabel = ctx.measureText(m.label).width
+      const left = x + wLabel + 9 <= g.width ? x + 3 : x - wLabel - 9
+      const right = left + wLabel + 6
+      if (left < Math.max(g.gutter, lastRight + 4) || (right > nowBox[0] && left < nowBox[1])) continue
       ctx.fillStyle = '#ffffff'
-      ctx.fillRect(x + 3, 24, wLabel + 6, 16)
+      ctx.fillRect(left, 24, wLabel + 6, 16)
       ctx.fillStyle = color
-      ctx.fillText(m.label, x + 6, 36)
-      lastRight = x + wLabel + 9
+      ctx.fillText(m.label, left + 3, 36)
+      lastRight = right
     }
   }
 
@@ -479,8 +488,11 @@ export class DiagramRenderer {
     ctx.stroke()
     ctx.globalAlpha = 1
     ctx.font = `700 13px ${FONT}`
+    const w = ctx.measureText('now').width
+    ctx.fillStyle = '#ffffff'
+    ctx.fillRect(x - w - 7, 24, w + 6, 16)
     ctx.fillStyle = INK
     ctx.textAlign = 'right'
-    ctx.fillText('now', x - 4, 34)
+    ctx.fillText('now', x - 4, 36)
   }
 }
