@@ -45,10 +45,10 @@ export const PUBLISH_INTERVAL_MS = 100
 
 /**
  * y-webrtc floods every awareness change to every connection of every replica, so a room's
- * awareness traffic grows with the square of its size for each publisher: past 5 replicas the
- * interval grows with the room (16 replicas: 400 ms; 30: 600 ms). Document updates are not slowed.
+ * awareness traffic grows with the square of its size for each publisher: past 3 replicas the
+ * interval grows with the room (16 replicas: 600 ms; 30: 1 s). Document updates are not slowed.
  */
-export const publishIntervalFor = (replicas: number): number => PUBLISH_INTERVAL_MS * Math.max(1, Math.ceil(replicas / 5))
+export const publishIntervalFor = (replicas: number): number => PUBLISH_INTERVAL_MS * Math.max(1, Math.ceil(replicas / 3))
 
 export interface LiveRoomOptions {
   room: string
@@ -299,12 +299,28 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     () => doc.off('update', onUpdate),
   )
 
-  const onAwareness = () => {
-    dirty.peers = true
+  // Past 5 replicas, peers' changes are folded in at about the rate each publishes, not every
+  // frame: 15 peers each publishing every 400 ms would otherwise re-project the page ~40 times a second.
+  let peersAt = 0
+  let peersTimer: ReturnType<typeof setTimeout> | null = null
+  const foldPeers = () => {
+    peersTimer = null
+    peersAt = Date.now()
     frames.request()
   }
+  const onAwareness = () => {
+    dirty.peers = true
+    const wait = publishIntervalFor(awareness.getStates().size) - PUBLISH_INTERVAL_MS - (Date.now() - peersAt)
+    if (wait <= 0) foldPeers()
+    else peersTimer ??= setTimeout(foldPeers, wait)
+  }
   awareness.on('change', onAwareness)
-  undo.push(() => awareness.off('change', onAwareness))
+  undo.push(
+    () => awareness.off('change', onAwareness),
+    () => {
+      if (peersTimer !== null) clearTimeout(peersTimer)
+    },
+  )
 
   // Connection status: notices on transitions to "unreachable", and peers/channel changes.
   const unreachableShown = new Set<string>()
