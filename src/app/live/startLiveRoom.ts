@@ -45,10 +45,10 @@ export const PUBLISH_INTERVAL_MS = 100
 
 /**
  * y-webrtc floods every awareness change to every connection of every replica, so a room's
- * awareness traffic grows with the square of its size for each publisher: past 5 replicas the
- * interval grows with the room (16 replicas: 400 ms; 30: 600 ms). Document updates are not slowed.
+ * awareness traffic grows with the square of its size for each publisher: past 3 replicas the
+ * interval grows with the room (16 replicas: 600 ms; 30: 1 s). Document updates are not slowed.
  */
-export const publishIntervalFor = (replicas: number): number => PUBLISH_INTERVAL_MS * Math.max(1, Math.ceil(replicas / 5))
+export const publishIntervalFor = (replicas: number): number => PUBLISH_INTERVAL_MS * Math.max(1, Math.ceil(replicas / 3))
 
 export interface LiveRoomOptions {
   room: string
@@ -98,7 +98,8 @@ export interface LiveRoom {
  * frame, only when something changed. Owns every subscription it makes; `destroy()` undoes all.
  */
 export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
-  const doc = new Y.Doc()
+  // gc off: deleted content stays, so kept versions and "Undo what this replica did" can bring it back.
+  const doc = new Y.Doc({ gc: false })
   const awareness = new Awareness(doc)
   const identity = new ReplicaIdentity(doc.clientID, opts.storage === undefined ? browserStorage() : opts.storage, Date.now())
   const log = new OpLog(500)
@@ -109,12 +110,13 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   let self: ReplicaInfo = { clientID: doc.clientID, code: opts.code, digest: '', sv: {}, pending: false, waitingOn: {} }
   const gate = new PolicyGate(doc.clientID, doc.clientID, opts.room)
   const password = { value: opts.password ?? null, secure: cryptoAvailable() }
-  const late = { undecryptable: (_sender: number | null) => {} }
+  const late = { undecryptable: (_sender: number | null) => {}, screen: (_decoded: ReturnType<typeof Y.decodeUpdate>): string | null => null }
   const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling, {
     gate,
     maxConns: opts.maxConns,
     password: password.secure ? password.value : null,
     onUndecryptable: (sender) => late.undecryptable(sender),
+    screenUpdate: (decoded) => late.screen(decoded),
   })
 
   let lastPublish = 0
@@ -299,12 +301,28 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     () => doc.off('update', onUpdate),
   )
 
-  const onAwareness = () => {
-    dirty.peers = true
+  // Past 5 replicas, peers' changes are folded in at about the rate each publishes, not every
+  // frame: 15 peers each publishing every 400 ms would otherwise re-project the page ~40 times a second.
+  let peersAt = 0
+  let peersTimer: ReturnType<typeof setTimeout> | null = null
+  const foldPeers = () => {
+    peersTimer = null
+    peersAt = Date.now()
     frames.request()
   }
+  const onAwareness = () => {
+    dirty.peers = true
+    const wait = publishIntervalFor(awareness.getStates().size) - PUBLISH_INTERVAL_MS - (Date.now() - peersAt)
+    if (wait <= 0) foldPeers()
+    else peersTimer ??= setTimeout(foldPeers, wait)
+  }
   awareness.on('change', onAwareness)
-  undo.push(() => awareness.off('change', onAwareness))
+  undo.push(
+    () => awareness.off('change', onAwareness),
+    () => {
+      if (peersTimer !== null) clearTimeout(peersTimer)
+    },
+  )
 
   // Connection status: notices on transitions to "unreachable", and peers/channel changes.
   const unreachableShown = new Set<string>()
@@ -368,6 +386,8 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   const safety = startSafety({
     room: opts.room,
     doc,
+    awareness,
+    connection: () => connection,
     log,
     notify: (level, text) => pushNotice(store, level, text, Date.now()),
     logChanged: () => {
@@ -379,6 +399,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     goOffline: () => store.getState().actions.setOnline(false),
   })
   late.undecryptable = safety.undecryptable
+  late.screen = safety.screen
   undo.push(() => safety.destroy())
 
   for (const p of opts.problems) pushNotice(store, 'warning', p, Date.now())
