@@ -16,7 +16,7 @@ let stop: () => Promise<void> = async () => {}
 beforeAll(async () => {
   buildSite('app')
   viteBuild(['--config', 'bench/vite.bare.config.ts'])
-  ;({ root: ROOT, browser, stop } = await serveAndLaunch(4190))
+  ;({ root: ROOT, browser, stop } = await serveAndLaunch(Number(process.env.BENCH_LIVE_PORT ?? 4190)))
 })
 
 afterAll(async () => {

@@ -97,6 +97,8 @@ export class ReplicaGuard {
     readonly maxBytes = MAX_UPDATE_BYTES,
     /** False forces every update through the shadow (the bench compares both). */
     readonly direct = true,
+    /** A further check of the decoded update (the live room's hostile-peer screen); a reason refuses it. */
+    private readonly screen?: (decoded: ReturnType<typeof Y.decodeUpdate>) => string | null,
   ) {
     doc.on('update', this.follow)
   }
@@ -115,6 +117,8 @@ export class ReplicaGuard {
     } catch (e) {
       return { ok: false, error: new UpdateRejectedError('malformed', bytes.byteLength, `the update does not decode: ${e instanceof Error ? e.message : String(e)}`) }
     }
+    const screened = this.screen?.(decoded) ?? null
+    if (screened !== null) return { ok: false, error: new UpdateRejectedError('malformed', bytes.byteLength, screened) }
     if (this.direct && fitsWithoutShadow(this.doc, decoded)) {
       this.stats.direct++
       return { ok: true, bytes: bytes.byteLength }

@@ -3,7 +3,7 @@ export interface LogEntry {
   seq: number
   /** Wall or virtual time in ms, as given by the caller's clock. */
   time: number
-  dir: 'in' | 'out' | 'rejected'
+  dir: 'in' | 'out' | 'rejected' | 'flagged'
   /** Who it came from or went to, in words ("replica 123", "BroadcastChannel", "all peers"). */
   peer: string
   bytes: number

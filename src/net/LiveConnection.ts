@@ -50,6 +50,8 @@ export interface LiveConnectionOptions {
   password?: string | null
   /** A message this tab cannot decrypt arrived (another password, or none): from `sender` when told. */
   onUndecryptable?: (sender: number | null) => void
+  /** A further check of each decoded update (hostile-peer detection): a reason refuses it. */
+  screenUpdate?: (decoded: ReturnType<typeof Y.decodeUpdate>) => string | null
 }
 
 /** How long a signaling server may stay "connecting" before the page calls it unreachable. */
@@ -92,8 +94,12 @@ export class LiveConnection {
   private connectingSince = Date.now()
   private poll: ReturnType<typeof setInterval>
   private watched = new Set<SignalingConnInternals>()
-  /** Where the last accepted document update came from: the log uses it to say how an update arrived. */
-  lastUpdateVia: { via: Channel; peerId: string | null } | null = null
+  /**
+   * Where the last accepted document update came from: the log uses it to say how an update
+   * arrived; `sender` is the replica that sent it (BroadcastChannel tag, or the WebRTC peer's
+   * published client id), null when unknown.
+   */
+  lastUpdateVia: { via: Channel; peerId: string | null; sender?: number | null } | null = null
   private awareness: Awareness
   private untag: () => void
   private sendChannel: BroadcastChannel | null = null
@@ -109,7 +115,7 @@ export class LiveConnection {
     readonly signalingUrls: readonly string[],
     private readonly options: LiveConnectionOptions = {},
   ) {
-    this.guard = new ReplicaGuard(doc)
+    this.guard = new ReplicaGuard(doc, undefined, true, options.screenUpdate)
     this.awareness = awareness
     this.untag = tagBroadcastChannel(roomName, doc.clientID, () => this.roomSending > 0)
     this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, version: 0 }
@@ -235,7 +241,7 @@ export class LiveConnection {
             this.reject({ via: 'BroadcastChannel', peerId: null, reason: check.reason, bytes: check.bytes })
             return
           }
-          if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'BroadcastChannel', peerId: null }
+          if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'BroadcastChannel', peerId: null, sender }
           original(payload, origin)
         }
         if (this.options.gate === undefined) read()
@@ -293,7 +299,10 @@ export class LiveConnection {
           this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: check.reason, bytes: check.bytes })
           return false
         }
-        if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'WebRTC', peerId: peerIdOf() }
+        if (check.kind === 'update' || check.kind === 'sync-step2') {
+          const peerId = peerIdOf()
+          this.lastUpdateVia = { via: 'WebRTC', peerId, sender: peerId === null ? null : peerClientId(this.awareness, peerId) }
+        }
         return emit(event, whole.pass)
       }
       const gate = this.options.gate

@@ -32,8 +32,8 @@ export class PeerChunking {
    * yet, or why a chunk was refused.
    */
   incoming(data: unknown): { pass: unknown } | { hold: true } | { refused: string } {
-    const expired = this.assembler.expire()
-    if (expired.length > 0) return { refused: expired[0] }
+    // A transfer that went quiet is dropped (its memory freed); the message at hand is still read.
+    for (const why of this.assembler.expire()) console.warn(`WebRTC: ${why}`)
     if (!(data instanceof Uint8Array) || !isChunk(data)) return { pass: data }
     const r = this.assembler.accept(data)
     if (r.kind === 'complete') return { pass: r.message }

@@ -98,7 +98,8 @@ export interface LiveRoom {
  * frame, only when something changed. Owns every subscription it makes; `destroy()` undoes all.
  */
 export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
-  const doc = new Y.Doc()
+  // gc off: deleted content stays, so kept versions and "Undo what this replica did" can bring it back.
+  const doc = new Y.Doc({ gc: false })
   const awareness = new Awareness(doc)
   const identity = new ReplicaIdentity(doc.clientID, opts.storage === undefined ? browserStorage() : opts.storage, Date.now())
   const log = new OpLog(500)
@@ -109,12 +110,13 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   let self: ReplicaInfo = { clientID: doc.clientID, code: opts.code, digest: '', sv: {}, pending: false, waitingOn: {} }
   const gate = new PolicyGate(doc.clientID, doc.clientID, opts.room)
   const password = { value: opts.password ?? null, secure: cryptoAvailable() }
-  const late = { undecryptable: (_sender: number | null) => {} }
+  const late = { undecryptable: (_sender: number | null) => {}, screen: (_decoded: ReturnType<typeof Y.decodeUpdate>): string | null => null }
   const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling, {
     gate,
     maxConns: opts.maxConns,
     password: password.secure ? password.value : null,
     onUndecryptable: (sender) => late.undecryptable(sender),
+    screenUpdate: (decoded) => late.screen(decoded),
   })
 
   let lastPublish = 0
@@ -384,6 +386,8 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   const safety = startSafety({
     room: opts.room,
     doc,
+    awareness,
+    connection: () => connection,
     log,
     notify: (level, text) => pushNotice(store, level, text, Date.now()),
     logChanged: () => {
@@ -395,6 +399,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     goOffline: () => store.getState().actions.setOnline(false),
   })
   late.undecryptable = safety.undecryptable
+  late.screen = safety.screen
   undo.push(() => safety.destroy())
 
   for (const p of opts.problems) pushNotice(store, 'warning', p, Date.now())

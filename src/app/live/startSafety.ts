@@ -1,13 +1,19 @@
 import * as random from 'lib0/random'
+import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { OpLog } from '../../core/oplog'
 import { createSafetyStore, type SafetyStore } from '../../state/live/safetyStore'
+import type { LiveConnection } from '../../net/LiveConnection'
+import { keepVersions } from './keepVersions'
 import { RoomPersistence } from './RoomPersistence'
+import { watchPeers } from './watchPeers'
 import { watchUndecryptable } from './watchUndecryptable'
 
 export interface SafetyOptions {
   room: string
   doc: Y.Doc
+  awareness: Awareness
+  connection: () => LiveConnection
   log: OpLog
   /** Shows a notice in the live room. */
   notify(level: 'error' | 'warning' | 'info', text: string): void
@@ -26,6 +32,8 @@ export interface Safety {
   isRestoreOrigin(origin: unknown): boolean
   /** A message sealed with another password (or none) arrived. */
   undecryptable(sender: number | null): void
+  /** The hostile-peer check of every decoded update (for the guard). */
+  screen(decoded: ReturnType<typeof Y.decodeUpdate>): string | null
   destroy(): void
 }
 
@@ -38,8 +46,8 @@ const browserStorage = (): Storage | null => {
 }
 
 /**
- * What keeps a live replica's state safe: its copy on this device, and (in later parts) the
- * password, flagged peers and kept versions. Owns every lifecycle it starts.
+ * What keeps a live replica's state safe: its copy on this device, the room password, flagged
+ * peers (with undo) and kept versions. Owns every lifecycle it starts.
  */
 export const startSafety = (opts: SafetyOptions): Safety => {
   const persistence = new RoomPersistence(
@@ -58,11 +66,13 @@ export const startSafety = (opts: SafetyOptions): Safety => {
       },
       saveAgain: () => void persistence.resume(),
       setPassword: (pw) => opts.setPassword(pw),
-      undoPeer: () => {},
-      restoreVersion: () => {},
+      undoPeer: (clientID) => peers.undo(clientID),
+      restoreVersion: (id) => versions.restore(id),
     },
     { set: opts.password.value !== null, secure: opts.password.secure },
   )
+  const peers = watchPeers({ doc: opts.doc, awareness: opts.awareness, connection: opts.connection, log: opts.log, store, notify: opts.notify, logChanged: opts.logChanged })
+  const versions = keepVersions(opts.doc, store, opts.notify)
   void persistence.start()
   const undecryptable = () => store.setState((s) => ({ password: { ...s.password, undecryptable: s.password.undecryptable + 1 } }))
   const unwatch = opts.password.value === null ? () => {} : watchUndecryptable(undecryptable)
@@ -77,8 +87,11 @@ export const startSafety = (opts: SafetyOptions): Safety => {
     store,
     isRestoreOrigin: (origin) => persistence.isOwnOrigin(origin),
     undecryptable,
+    screen: (decoded) => peers.screen(decoded),
     destroy: () => {
       unwatch()
+      peers.destroy()
+      versions.destroy()
       persistence.destroy()
     },
   }

@@ -1,5 +1,6 @@
 import { ConnectionPanel } from './ConnectionPanel'
 import { CounterPanel } from './CounterPanel'
+import { HistoryPanel } from './HistoryPanel'
 import { InspectorPanel } from './InspectorPanel'
 import { useLive } from './liveContext'
 import { NameCard } from './NameForm'
@@ -46,6 +47,7 @@ export const LiveView = () => {
             <SelfPanel />
             <PeersPanel />
             <InspectorPanel />
+            <HistoryPanel />
             <ConnectionPanel />
           </div>
         </main>

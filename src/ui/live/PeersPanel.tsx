@@ -3,6 +3,7 @@ import type { PeerView } from '../../state/live/PeerBook'
 import { ReplicaBadge } from '../widgets/ReplicaBadge'
 import { StateVectorTable } from '../widgets/StateVectorTable'
 import { useLive } from './liveContext'
+import { PeerFlags } from './PeerFlags'
 import { useNames } from './useNames'
 
 const ago = (t: number) => {
@@ -56,6 +57,7 @@ const PeerCard = ({ peer }: { peer: PeerView }) => {
           ))}
         </ul>
       )}
+      <PeerFlags clientID={peer.clientID} />
     </li>
   )
 }

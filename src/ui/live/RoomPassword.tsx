@@ -22,7 +22,7 @@ export const RoomPassword = () => {
   }
   return (
     <div className="password" data-testid="password-state" data-state={pw.set ? 'on' : 'off'}>
-      {pw.set ? <span className="password-on">🔒 Room password on</span> : <span className="muted">No room password</span>}
+      {pw.set ? <span className="password-on">Room password on</span> : <span className="muted">No room password</span>}
       {editing ? (
         <form onSubmit={submit} className="password">
           <input type="password" aria-label="Room password" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />

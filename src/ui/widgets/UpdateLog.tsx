@@ -2,7 +2,7 @@ import { memo } from 'react'
 import { fillNames } from '../../core/nameTokens'
 import type { LogEntry } from '../../core/oplog'
 
-const ARROWS = { in: '↓ in', out: '↑ local', rejected: '⛔ refused' } as const
+const ARROWS = { in: '↓ in', out: '↑ local', rejected: '⛔ refused', flagged: '⚠ flagged' } as const
 
 const two = (n: number) => String(n).padStart(2, '0')
 

@@ -1,0 +1,58 @@
+import * as Y from 'yjs'
+import { counterValue, notesMap, sharedText } from '../schema'
+
+export interface Version {
+  id: number
+  /** Wall or virtual time in ms, from the caller's clock. */
+  time: number
+  snapshot: Y.Snapshot
+  /** What the document showed, in words. */
+  label: string
+}
+
+/** Versions kept (the oldest goes first). */
+export const VERSIONS_KEPT = 20
+/** Least time between two kept versions. */
+export const VERSION_INTERVAL_MS = 5000
+
+const labelOf = (doc: Y.Doc): string => {
+  const chars = sharedText(doc).length
+  const notes = notesMap(doc).size
+  return `${chars} character${chars === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'}, counter ${counterValue(doc)}`
+}
+
+/**
+ * A short history of a document: snapshots (state vector + delete set: bytes, not copies), at
+ * most one per VERSION_INTERVAL_MS and only when something changed, the newest VERSIONS_KEPT.
+ * Restoring one needs the deleted content, so the document must keep it (`gc: false`).
+ */
+export class VersionHistory {
+  private items: Version[] = []
+  private nextId = 1
+  version = 0
+
+  constructor(readonly doc: Y.Doc) {}
+
+  /** Takes a version now if the document changed since the last one (or holds anything, for the first) and the interval has passed. */
+  maybeTake(now: number): Version | null {
+    const last = this.items[this.items.length - 1]
+    if (last === undefined && this.doc.store.clients.size === 0) return null
+    if (last !== undefined && now - last.time < VERSION_INTERVAL_MS) return null
+    const snapshot = Y.snapshot(this.doc)
+    if (last !== undefined && Y.equalSnapshots(last.snapshot, snapshot)) return null
+    const v: Version = { id: this.nextId++, time: now, snapshot, label: labelOf(this.doc) }
+    this.items.push(v)
+    if (this.items.length > VERSIONS_KEPT) this.items.shift()
+    this.version++
+    return v
+  }
+
+  /** Newest first. */
+  list(): readonly Version[] {
+    return [...this.items].reverse()
+  }
+
+  get(id: number): Version | undefined {
+    return this.items.find((v) => v.id === id)
+  }
+}
