@@ -61,3 +61,31 @@ export const defaultName = (colorIndex: number, clientID: number): string => `${
 /** The name to show for a replica: its published name, cleaned, else the default from its colour. */
 export const shownName = (published: unknown, colorIndex: number, clientID: number): string =>
   cleanName(published).name ?? defaultName(colorIndex, clientID)
+
+/** What uniqueName needs to know of another replica present. */
+export interface NameClaim {
+  clientID: number
+  name: string
+  joined: number
+}
+
+/**
+ * The name to publish so that no two replicas present read alike: tabs of one browser share the
+ * name kept in localStorage. When a replica that joined earlier (ties: the lower clientID)
+ * already shows `name`, this one adds its colour's word: "Ana (Orange)"; colours are distinct, so
+ * the result is too.
+ */
+export const uniqueName = (name: string, colorIndex: number, self: { clientID: number; joined: number }, others: readonly NameClaim[]): string => {
+  const key = name.toLocaleLowerCase()
+  const taken = others.some(
+    (o) =>
+      o.clientID !== self.clientID &&
+      o.name.toLocaleLowerCase() === key &&
+      (o.joined < self.joined || (o.joined === self.joined && o.clientID < self.clientID)),
+  )
+  if (!taken) return name
+  const suffix = ` (${colorNameAt(colorIndex)})`
+  const room = Math.max(1, NAME_MAX - Array.from(suffix).length)
+  // Stays within NAME_MAX, so that readers, who cut at NAME_MAX, keep the suffix.
+  return `${graphemes(name).slice(0, room).join('').trim()}${suffix}`
+}

@@ -76,6 +76,10 @@ describe('names, projector mode and Share', () => {
     expect(within(dialog).getByTestId('share-note').textContent).toMatch(/network address/)
     await screen.findByTestId('qr')
     expect(store.getState().actions.qrCodeSvg).toHaveBeenCalledWith('http://192.168.1.20:5173/?room=r')
+    // Focus is in the dialog, and Escape closes it.
+    expect(document.activeElement?.textContent).toBe('Close')
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
+    expect(screen.queryByRole('dialog', { name: 'Share this room' })).toBeNull()
   })
 
   test('the ≠ of the verdict is drawn as one glyph, and the text still says ≠', () => {

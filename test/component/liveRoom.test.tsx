@@ -251,4 +251,17 @@ describe('startLiveRoom in happy-dom (y-webrtc, signaling: [], BroadcastChannel)
     expect(document.querySelector('img')).toBeNull()
     await waitFor(() => expect(tab.awareness.getStates().get(room.doc.clientID)?.user).toMatchObject({ name: 'z'.repeat(40) }), WAIT)
   })
+
+  test('two tabs of one browser share the stored name: the later one adds its colour, so names stay distinct', async () => {
+    const name = `live-room-test-${process.pid}-${++roomCounter}`
+    const storage = { getItem: () => 'Ana', setItem: vi.fn() }
+    const room = startLiveRoom({ room: name, signaling: [], link: `http://localhost:5173/?room=${name}`, code: CODE, problems: [], openTab: vi.fn(), storage })
+    const tab = new FakeTab(name)
+    open.push({ room, tab })
+    await waitFor(() => expect(room.connection.getSnapshot().peerId).not.toBeNull(), WAIT)
+    expect(room.store.getState().self.name).toBe('Ana')
+    tab.publish(CODE, { name: 'Ana', color: colorAt(0), joined: 0 })
+    await waitFor(() => expect(room.store.getState().self.name).toBe('Ana (Orange)'), WAIT)
+    await waitFor(() => expect(tab.awareness.getStates().get(room.doc.clientID)?.user).toMatchObject({ name: 'Ana (Orange)', color: colorAt(1) }), WAIT)
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { NAME_MAX, cleanName, defaultName, nameChangeMessage, shownName } from '../../src/core/names'
+import { NAME_MAX, cleanName, defaultName, nameChangeMessage, shownName, uniqueName } from '../../src/core/names'
 import { readUser } from '../../src/core/replicaUser'
 import { colorAt, colorIndexOf } from '../../src/core/colors'
 
@@ -68,5 +68,25 @@ describe('readUser: a peer can publish anything', () => {
       expect(r.defaultNamed).toBe(true)
       expect(r.name).toBe(defaultName(r.colorIndex, 12))
     }
+  })
+})
+
+describe('uniqueName: tabs of one browser share the stored name', () => {
+  const self = { clientID: 50, joined: 200 }
+  test('the later of two "Ana"s adds its colour; the earlier keeps the plain name', () => {
+    expect(uniqueName('Ana', 1, self, [{ clientID: 7, name: 'ana', joined: 100 }])).toBe('Ana (Orange)')
+    expect(uniqueName('Ana', 0, { clientID: 7, joined: 100 }, [{ clientID: 50, name: 'Ana', joined: 200 }])).toBe('Ana')
+    // Same join time: the lower clientID keeps it.
+    expect(uniqueName('Ana', 2, self, [{ clientID: 49, name: 'Ana', joined: 200 }])).toBe('Ana (Green)')
+    expect(uniqueName('Ana', 2, self, [{ clientID: 51, name: 'Ana', joined: 200 }])).toBe('Ana')
+    expect(uniqueName('Ana', 2, self, [{ clientID: 7, name: 'Ben', joined: 1 }])).toBe('Ana')
+  })
+
+  test('a long name keeps its suffix within NAME_MAX, so readers (who cut there) still tell them apart', () => {
+    const long = 'z'.repeat(NAME_MAX)
+    const out = uniqueName(long, 3, self, [{ clientID: 7, name: long, joined: 1 }])
+    expect(Array.from(out).length).toBeLessThanOrEqual(NAME_MAX)
+    expect(out.endsWith(' (Purple)')).toBe(true)
+    expect(cleanName(out).name).toBe(out)
   })
 })

@@ -1,5 +1,5 @@
 import { type ColorClaim, chooseColorIndex, colorAt } from '../../core/colors'
-import { type CleanedName, cleanName, defaultName } from '../../core/names'
+import { type CleanedName, cleanName, defaultName, uniqueName } from '../../core/names'
 import type { ReplicaUser } from '../../core/replicaUser'
 
 /** localStorage key of the name this browser's person chose ('' = keep the suggested one). */
@@ -31,6 +31,8 @@ export class ReplicaIdentity {
   private index: number
   private chosen: string | null
   private answered: boolean
+  /** The peers present at the last recolor, for keeping names distinct. */
+  private peers: readonly ReplicaUser[] = []
 
   constructor(
     private readonly clientID: number,
@@ -55,8 +57,10 @@ export class ReplicaIdentity {
   get color(): string {
     return colorAt(this.index)
   }
+  /** The name shown and published: chosen (or the default), made distinct from those present. */
   get name(): string {
-    return this.chosen ?? defaultName(this.index, this.clientID)
+    const base = this.chosen ?? defaultName(this.index, this.clientID)
+    return uniqueName(base, this.index, { clientID: this.clientID, joined: this.joined }, this.peers)
   }
   /** Whether the person has named this browser (or kept the suggestion) already. */
   get asked(): boolean {
@@ -67,13 +71,15 @@ export class ReplicaIdentity {
     return { name: this.name, color: this.color, joined: this.joined }
   }
 
-  /** Re-chooses the colour from the claims of the replicas present; true when it changed. */
+  /** Re-chooses the colour (and keeps the name distinct) from the replicas present; true when either changed. */
   recolor(peers: readonly ReplicaUser[]): boolean {
+    const before = this.name
+    this.peers = peers
     const claims: ColorClaim[] = peers.map((p) => ({ clientID: p.clientID, color: p.claimed ? p.colorIndex : null, joined: p.joined }))
     const next = chooseColorIndex({ clientID: this.clientID, color: this.index, joined: this.joined }, claims)
-    if (next === this.index) return false
+    const recoloured = next !== this.index
     this.index = next
-    return true
+    return recoloured || this.name !== before
   }
 
   /** Sets the name from what the person typed, cleaned, and keeps it; returns what was cleaned. */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useLive } from './liveContext'
 
 /**
@@ -11,6 +11,9 @@ export const SharePanel = ({ onClose }: { onClose: () => void }) => {
   const qr = useLive((s) => s.actions.qrCodeSvg)
   const [svg, setSvg] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const close = useRef<HTMLButtonElement>(null)
+  // Focus moves into the dialog (so Escape closes it), and back is the page's business.
+  useEffect(() => close.current?.focus(), [])
   useEffect(() => {
     let live = true
     qr(share.link).then(
@@ -34,7 +37,7 @@ export const SharePanel = ({ onClose }: { onClose: () => void }) => {
             </p>
           )}
           {error !== null && <p className="notice notice-error">Could not draw the QR code: {error}</p>}
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={onClose} ref={close}>
             Close
           </button>
         </div>
