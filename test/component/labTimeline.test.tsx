@@ -33,7 +33,7 @@ const startManual = (opts: LabOptions = {}) => {
 
 const slider = () => screen.getByRole('slider', { name: 'Time' }) as HTMLInputElement
 const verdict = () => screen.getByRole('table', { name: 'A = A′ matrix' })
-const neqCells = () => verdict().querySelectorAll('td.neq').length
+const neqCells = () => verdict().querySelectorAll('td.cell-neq').length
 const replica = (name: string) => screen.getByRole('article', { name: `Replica ${name}` })
 const textOf = (name: string) => within(replica(name)).getByRole('textbox', { name: 'Shared text' }) as HTMLTextAreaElement
 

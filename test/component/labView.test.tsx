@@ -67,7 +67,11 @@ describe('the lab view over a simulation', () => {
     expect(cells).toHaveLength(9)
     expect(cells.every((c) => c.textContent === '=')).toBe(true)
     expect(screen.getByTestId('lab-verdict').getAttribute('data-verdict')).toBe('equal')
-    expect(screen.getByText('No writes yet: every state vector is empty.')).toBeTruthy()
+    // State vectors: the same replicas, by name and in order, on both axes; nothing written yet.
+    const sv = screen.getByRole('table', { name: 'State vectors' })
+    expect([...sv.querySelectorAll('thead th')].slice(1).map((th) => th.textContent)).toEqual(['A', 'A′', 'A″'])
+    expect([...sv.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['A', 'A′', 'A″'])
+    expect([...sv.querySelectorAll('td')].map((td) => td.textContent)).toEqual(Array(9).fill('0'))
   })
 
   test('a hand edit shows A ≠ A′ while its messages fly, then the matrix and the state vectors settle as time advances', async () => {
@@ -82,7 +86,8 @@ describe('the lab view over a simulation', () => {
     const a = matrixCells().filter((c) => c.getAttribute('data-equal') === 'false')
     expect(a.length).toBe(4) // A vs A′, A vs A″, both ways
     expect(a[0].title).toMatch(/lacks 5 updates from replica \d+ \(A\)/)
-    expect(document.querySelectorAll('table.sv-table td.gap')).toHaveLength(2)
+    const gaps = [...document.querySelectorAll('table.sv-matrix td.sv-gap')]
+    expect(gaps.map((g) => g.textContent)).toEqual(['lacks 5', 'lacks 5'])
 
     // Nothing moves while paused; playing at speed 0.25 for ~1 s of wall time delivers (latency ≤ 120 ms virtual).
     await act(async () => app.store.getState().actions.play())
@@ -91,7 +96,7 @@ describe('the lab view over a simulation', () => {
     expect(screen.getByTestId('lab-verdict').getAttribute('data-verdict')).toBe('equal')
     expect(matrixCells().every((c) => c.textContent === '=')).toBe(true)
     expect(textOf('A″').value).toBe('hello')
-    expect(document.querySelectorAll('table.sv-table td.gap')).toHaveLength(0)
+    expect(document.querySelectorAll('table.sv-matrix td.sv-gap')).toHaveLength(0)
   })
 
   test('counter and notes buttons edit that replica only, and the others follow', async () => {

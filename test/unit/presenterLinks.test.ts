@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { presenterUrl, studentUrl } from '../../src/app/present/presenterLinks'
+import { presentHref } from '../../src/ui/live/NetworkBanner'
 
 describe('classroom links', () => {
   test("the presenter's link keeps the secret in the fragment beside a password; the students' link has neither", () => {
@@ -17,5 +18,10 @@ describe('classroom links', () => {
     expect(s.searchParams.get('signaling')).toBe('ws://192.168.1.20:4444')
     expect(s.searchParams.get('teacher')).toBe('ab'.repeat(32))
     expect(s.href).not.toContain('cd'.repeat(32))
+  })
+
+  test('"Present to a class" keeps the room, signaling and password, and no teacher key', () => {
+    expect(presentHref('http://h:5173/?room=r1&signaling=&teacher=aa#password=pw&key=bb')).toBe('?room=r1&signaling=&view=present#password=pw')
+    expect(presentHref('http://h:5173/?room=r1')).toBe('?room=r1&view=present')
   })
 })

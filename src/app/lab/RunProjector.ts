@@ -12,6 +12,11 @@ import { topologyMarks } from '../../state/lab/topologyMarks'
 const STATE_COST_FACTOR = 20
 /** …but at least this often (wall ms). */
 const MAX_STATE_INTERVAL_MS = 1000
+/**
+ * With many replicas a refresh redraws n² matrix cells twice (A = A′ and state vectors), which
+ * costs React far more than the digests: past 12 replicas, at most ~4 refreshes a second.
+ */
+const manyReplicasInterval = (n: number): number => (n > 12 ? 250 : 0)
 
 interface Watched {
   replica: Replica
@@ -88,7 +93,7 @@ export class RunProjector {
     }
 
     const wall = this.wallNow()
-    const interval = Math.min(MAX_STATE_INTERVAL_MS, STATE_COST_FACTOR * this.lastStateCost)
+    const interval = Math.max(manyReplicasInterval(sim.replicas.length), Math.min(MAX_STATE_INTERVAL_MS, STATE_COST_FACTOR * this.lastStateCost))
     if (this.stateDirty && wall - this.lastStateWall >= interval) {
       this.stateDirty = false
       this.lastStateWall = wall

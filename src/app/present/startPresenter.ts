@@ -2,7 +2,7 @@ import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
 import { type SignedPolicy, signPolicy } from '../../core/policy/policyCodec'
 import { heal, moveToGroup, setCut, setDelay, setLoss, splitInTwo } from '../../core/policy/policyEdits'
 import { keyToHex, presenterKeys } from '../../core/policy/teacherKeys'
-import { fragmentParams } from '../../core/fragment'
+import { fragmentParams, passwordFromHash } from '../../core/fragment'
 import { readUser } from '../../core/replicaUser'
 import { shareLinkFor } from '../../core/shareLink'
 import { publishPolicy, readAppliedVersions } from '../../net/policyAwareness'
@@ -62,6 +62,9 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
     openTab: opts.openTab,
     teacherKey,
     maxConns: opts.maxConns,
+    // A room password travels in the presenter's fragment too (#password=…&key=…); students type it.
+    password: passwordFromHash(new URL(opts.href).hash),
+    share,
   })
   const secret = keys.kind === 'keys' ? keys.keys.secretKey : null
   if (keys.kind === 'refused') pushNotice(live.store, 'error', keys.reason, Date.now())

@@ -118,7 +118,8 @@ export class ReplicaSet {
   /**
    * An explicit clientID from the config, else one drawn from the seed whose colour (colors.ts,
    * a function of the clientID that every widget uses) no live replica has: each replica keeps
-   * its own colour in every view. There are as many colours as MAX_REPLICAS, so one is free.
+   * its own colour in every view while there are fewer replicas than colours (12); past that,
+   * colours repeat and names tell replicas apart.
    */
   private drawClientId(index: number): number {
     let id = this.explicitClientIds[index]

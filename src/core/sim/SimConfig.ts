@@ -2,12 +2,12 @@ import type { TimedAction } from './actions'
 import { checkLinkParams, DEFAULT_LINK, type LinkParams } from './LinkParams'
 
 export const MIN_REPLICAS = 2
-export const MAX_REPLICAS = 12
+export const MAX_REPLICAS = 32
 
 /** A simulation's starting point. With the same config and the same actions, a run is identical. */
 export interface SimConfig {
   seed: number
-  /** Replicas at the start, 2 to 12. */
+  /** Replicas at the start, 2 to 32. */
   replicas: number
   /** Default behaviour of every link. */
   link: LinkParams

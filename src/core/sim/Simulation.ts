@@ -1,5 +1,5 @@
 /**
- * The lab's simulation engine: 2 to 12 Yjs replicas over a simulated network in virtual time.
+ * The lab's simulation engine: 2 to 32 Yjs replicas over a simulated network in virtual time.
  *
  * API (for a zustand store / React view; everything is synchronous and deterministic):
  * - `new Simulation(config?: SimConfigInput)`: seed, replicas, default link, anti-entropy,

@@ -26,7 +26,7 @@ export const EqualityMatrix = () => {
         </span>
       </p>
       <div className="matrix-scroll">
-        <table className={n > 6 ? 'eq-matrix many' : 'eq-matrix'} aria-label="A = A′ matrix" data-all-equal={equality.allEqual}>
+        <table className={n > 16 ? 'eq-matrix many huge' : n > 6 ? 'eq-matrix many' : 'eq-matrix'} aria-label="A = A′ matrix" data-all-equal={equality.allEqual}>
           <thead>
             <tr>
               <th scope="col">
@@ -50,7 +50,7 @@ export const EqualityMatrix = () => {
                   {row.map((cell, j) => (
                     <td
                       key={equality.ids[j]}
-                      className={`${cell.equal ? 'eq' : 'neq'}${i === j ? ' self' : ''}`}
+                      className={`${cell.equal ? 'cell-eq' : 'cell-neq'}${i === j ? ' cell-self' : ''}`}
                       data-equal={cell.equal}
                       title={cell.words}
                       onMouseEnter={() => setWords(cell.words)}

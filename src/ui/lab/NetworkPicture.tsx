@@ -81,7 +81,14 @@ export const NetworkPicture = () => {
   }
 
   const links: Array<[ReplicaIdentity, ReplicaIdentity]> = []
-  for (let i = 0; i < replicas.length; i++) for (let j = i + 1; j < replicas.length; j++) links.push([replicas[i], replicas[j]])
+  // Past 12 replicas a full mesh is a grey blob (and hundreds of elements): only cut links are drawn.
+  const many = replicas.length > 12
+  for (let i = 0; i < replicas.length; i++) {
+    for (let j = i + 1; j < replicas.length; j++) {
+      if (!many || cutSet.has(`${Math.min(replicas[i].id, replicas[j].id)}-${Math.max(replicas[i].id, replicas[j].id)}`)) links.push([replicas[i], replicas[j]])
+    }
+  }
+  const nodeR = replicas.length > 12 ? 8 : replicas.length > 8 ? 12 : NODE_R
 
   return (
     <svg
@@ -166,10 +173,12 @@ export const NetworkPicture = () => {
             }}
           >
             <title>{`${r.name}: drag onto another group to move it there, or onto empty space for a group of its own`}</title>
-            <circle r={NODE_R} fill={r.color} />
-            <text y={6} textAnchor="middle">
-              {r.name}
-            </text>
+            <circle r={nodeR} fill={r.color} />
+            {!many && (
+              <text y={6} textAnchor="middle">
+                {r.name}
+              </text>
+            )}
           </g>
         )
       })}

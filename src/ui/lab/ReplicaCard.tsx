@@ -35,7 +35,7 @@ const NO_ENTRIES: never[] = []
  * to a character count (rewriting eight 100k-character text areas per update would cost more than
  * the replay) and the rest is read-only: a hand edit would break the replay's causality.
  */
-export const ReplicaCard = ({ replica }: { replica: ReplicaIdentity }) => {
+export const ReplicaCard = ({ replica, compact = false }: { replica: ReplicaIdentity; compact?: boolean }) => {
   const { id, name, color, clientId } = replica
   const content = useLab((s) => s.content[id])
   const state = useLab((s) => s.states[id])
@@ -51,7 +51,7 @@ export const ReplicaCard = ({ replica }: { replica: ReplicaIdentity }) => {
     [actions, id],
   )
   return (
-    <article className="replica-card" style={{ '--replica': color } as CSSProperties} aria-label={`Replica ${name}`} data-replica={id}>
+    <article className={compact ? 'replica-card compact' : 'replica-card'} style={{ '--replica': color } as CSSProperties} aria-label={`Replica ${name}`} data-replica={id}>
       <header className="replica-head">
         <span className="replica-name">{name}</span>
         <span className="replica-meta">
@@ -72,8 +72,14 @@ export const ReplicaCard = ({ replica }: { replica: ReplicaIdentity }) => {
       {typing ? (
         <TypingText id={id} name={name} />
       ) : (
-        <SharedTextBox text={replica.text} rows={3} className="lab-text" />
+        <SharedTextBox text={replica.text} rows={compact ? 1 : 3} className="lab-text" />
       )}
+      {compact ? (
+        <div className="replica-counter compact-extras">
+          <CounterWidget value={content?.counter ?? 0} entries={NO_ENTRIES} onAdd={(d) => actions.addToCounter(id, d)} showEntries={false} />
+          <span className="muted">{(content?.notes ?? NO_NOTES).length} notes</span>
+        </div>
+      ) : (
       <fieldset className="replica-extras" disabled={typing}>
         <legend className="sr-only">{name}'s counter and notes</legend>
         <div className="replica-counter">
@@ -84,6 +90,7 @@ export const ReplicaCard = ({ replica }: { replica: ReplicaIdentity }) => {
           <NotesBoardWidget notes={content?.notes ?? NO_NOTES} actions={noteActions} width={BOARD_W} height={BOARD_H} />
         </ScaledBoard>
       </fieldset>
+      )}
     </article>
   )
 }
@@ -98,8 +105,11 @@ const TypingText = ({ id, name }: { id: number; name: string }) => {
   )
 }
 
-/** Cards per row: balanced rows (6 replicas: 3 + 3, not 5 + 1). */
-const perRow = (n: number): number => (n <= 4 ? n : n <= 8 ? Math.ceil(n / 2) : Math.ceil(n / 3))
+/** Past this many replicas, cards collapse to a compact form: name, digest, a one-line text, the counter. */
+export const COMPACT_FROM = 9
+
+/** Cards per row: balanced rows (6 replicas: 3 + 3, not 5 + 1); compact cards fill the width. */
+const perRow = (n: number): number => (n <= 4 ? n : n <= 8 ? Math.ceil(n / 2) : n <= 12 ? Math.ceil(n / 2) : 8)
 
 /** Every replica, each in its colour. Remounted with each new run (the documents are new). */
 export const ReplicaGrid = () => {
@@ -107,6 +117,7 @@ export const ReplicaGrid = () => {
   const run = useLab((s) => s.run)
   const actions = useLab((s) => s.actions)
   const typing = useLab((s) => s.trace?.phase === 'typing')
+  const compact = replicas.length >= COMPACT_FROM
   return (
     <section className="lab-replicas" aria-labelledby="replicas-title">
       <div className="section-head">
@@ -116,9 +127,9 @@ export const ReplicaGrid = () => {
           + Add replica
         </button>
       </div>
-      <div className="replica-grid" key={run} style={{ '--per-row': perRow(replicas.length) } as CSSProperties}>
+      <div className={`replica-grid${compact ? ' compact' : ''}`} key={run} style={{ '--per-row': perRow(replicas.length) } as CSSProperties}>
         {replicas.map((r) => (
-          <ReplicaCard key={r.id} replica={r} />
+          <ReplicaCard key={r.id} replica={r} compact={compact} />
         ))}
       </div>
     </section>

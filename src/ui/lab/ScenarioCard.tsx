@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { formatTime } from './diagram/diagramLayout'
 import { useLab } from './labContext'
 
@@ -6,6 +7,8 @@ export const ScenarioCard = () => {
   const scenario = useLab((s) => s.scenario)
   const now = useLab((s) => (s.scenario !== null && s.scenario.outcome === null ? Math.floor(s.numbers.now / 100) * 100 : 0))
   const actions = useLab((s) => s.actions)
+  // On a short screen (a 720-line projector) the explanation starts folded: the diagram comes first.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= 900)
   if (scenario === null) return null
   const o = scenario.outcome
   return (
@@ -16,11 +19,14 @@ export const ScenarioCard = () => {
           ×
         </button>
       </div>
-      {scenario.explanation.map((p) => (
-        <p key={p} className="scenario-text">
-          {p}
-        </p>
-      ))}
+      <details className="scenario-explanation" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>{open ? 'What happens, and why' : `What happens, and why: ${scenario.explanation[0]?.slice(0, 90) ?? ''}…`}</summary>
+        {scenario.explanation.map((p) => (
+          <p key={p} className="scenario-text">
+            {p}
+          </p>
+        ))}
+      </details>
       <p className={`scenario-claim${o === null ? '' : o.ok ? ' held' : ' failed'}`} data-outcome={o === null ? 'pending' : o.ok ? 'held' : 'failed'}>
         <strong>Claim:</strong> {scenario.claim}{' '}
         {o === null ? (

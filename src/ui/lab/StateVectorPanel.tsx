@@ -1,17 +1,81 @@
-import { StateVectorTable } from '../widgets/StateVectorTable'
+import type { CSSProperties } from 'react'
+import type { ReplicaIdentity } from '../../state/lab/labStore'
+import type { SvRowData } from '../../state/lab/equality'
 import { useLab } from './labContext'
 
-/** Which writers' ops each replica holds: the StateVectorTable shared with the live room. */
+const GENESIS_CLIENT = 1
+
+interface Writer {
+  key: string
+  name: string
+  color: string | undefined
+}
+
+/** Columns: the replicas as writers, in the rows' order and with the rows' names; then writers no longer live. */
+const writersOf = (rows: readonly SvRowData[], replicas: readonly ReplicaIdentity[]): Writer[] => {
+  const byClient = new Map(replicas.map((r) => [String(r.clientId), r]))
+  const live = rows.map((r) => ({ key: String(r.clientID), name: r.label, color: byClient.get(String(r.clientID))?.color }))
+  const seen = new Set(live.map((w) => w.key))
+  const others = [...new Set(rows.flatMap((r) => Object.keys(r.sv)))]
+    .filter((k) => !seen.has(k))
+    .sort((a, b) => Number(a) - Number(b))
+    .map((k) => ({ key: k, name: Number(k) === GENESIS_CLIENT ? 'initial text' : `removed #${k}`, color: undefined }))
+  return [...live, ...others]
+}
+
+/**
+ * Which writers' ops each replica holds: rows and columns are the same replicas, in the same
+ * order and by the same names (a replica's column counts the ops it wrote). A gap reads
+ * "lacks 6": six of that writer's ops that some replica holds have not reached this one yet.
+ */
 export const StateVectorPanel = () => {
   const rows = useLab((s) => s.svRows)
+  const replicas = useLab((s) => s.replicas)
+  const writers = writersOf(rows, replicas)
+  const max = new Map(writers.map((w) => [w.key, Math.max(0, ...rows.map((r) => r.sv[w.key] ?? 0))]))
+  const many = rows.length > 8
   return (
     <section className="card lab-sv" aria-labelledby="sv-title">
       <div className="card-head">
         <h2 id="sv-title">State vectors</h2>
-        <span className="muted">rows: replicas · columns: writers (client ids) · red: ops not received yet</span>
+        <span className="muted">rows: replicas · columns: the same replicas as writers · a number: ops held · “lacks 6”: not received yet</span>
       </div>
       <div className="sv-scroll">
-        <StateVectorTable rows={rows} />
+        <table className={`sv-matrix${many ? ' many' : ''}`} aria-label="State vectors">
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="sr-only">replica</span>
+              </th>
+              {writers.map((w) => (
+                <th key={w.key} scope="col" style={{ color: w.color } as CSSProperties} title={`ops written by ${w.name}`}>
+                  {w.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const color = replicas.find((x) => x.clientId === r.clientID)?.color
+              return (
+                <tr key={r.clientID}>
+                  <th scope="row" style={{ color }}>
+                    {r.label}
+                  </th>
+                  {writers.map((w) => {
+                    const has = r.sv[w.key] ?? 0
+                    const lacks = (max.get(w.key) ?? 0) - has
+                    return (
+                      <td key={w.key} className={lacks > 0 ? 'sv-gap' : undefined} title={`${r.label} holds ${has} ops of ${w.name}${lacks > 0 ? `, lacks ${lacks}` : ''}`}>
+                        {lacks > 0 ? `lacks ${lacks}` : has}
+                      </td>
+                    )
+                  })}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
       </div>
     </section>
   )

@@ -18,11 +18,13 @@ export const NetworkBanner = () => {
   )
 }
 
-/** The live room's way to the presenter view (same room, same signaling). */
+/** The live room's way to the presenter view: same room, signaling and password (a new class key is made there). */
 export const presentHref = (link: string): string => {
   const url = new URL(link)
   url.searchParams.set('view', 'present')
   url.searchParams.delete('teacher')
-  url.hash = ''
-  return `?${url.searchParams.toString()}`
+  const frag = new URLSearchParams(url.hash.slice(1))
+  frag.delete('key')
+  const f = frag.toString()
+  return `?${url.searchParams.toString()}${f === '' ? '' : `#${f}`}`
 }

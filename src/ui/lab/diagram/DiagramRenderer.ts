@@ -422,7 +422,7 @@ export class DiagramRenderer {
   }
 
   private drawLanes(ctx: CanvasRenderingContext2D, g: Geometry, lanes: readonly Lane[]): void {
-    ctx.font = `800 19px ${FONT}`
+    ctx.font = `800 ${Math.min(19, g.laneH - 3)}px ${FONT}`
     ctx.textAlign = 'left'
     ctx.textBaseline = 'middle'
     lanes.forEach((l, i) => {
@@ -437,7 +437,7 @@ export class DiagramRenderer {
       ctx.globalAlpha = 1
       ctx.fillStyle = l.color
       ctx.beginPath()
-      ctx.arc(16, y, 7, 0, Math.PI * 2)
+      ctx.arc(16, y, Math.min(7, g.laneH / 3), 0, Math.PI * 2)
       ctx.fill()
       ctx.fillText(l.name, 28, y + 1)
     })

@@ -28,8 +28,8 @@ export const BOTTOM = 10
 export const MIN_PX_PER_MS = 0.001
 export const MAX_PX_PER_MS = 8
 
-/** Lanes get tighter as replicas are added, so 12 still fit on a projector. */
-export const laneHeight = (lanes: number): number => (lanes <= 4 ? 58 : lanes <= 8 ? 44 : 34)
+/** Lanes get tighter as replicas are added, so 32 still fit on a projector. */
+export const laneHeight = (lanes: number): number => (lanes <= 4 ? 50 : lanes <= 8 ? 40 : lanes <= 12 ? 34 : lanes <= 20 ? 24 : 15)
 
 export const diagramHeight = (lanes: number): number => AXIS_H + Math.max(1, lanes) * laneHeight(lanes) + BOTTOM
 
