@@ -32,7 +32,7 @@ const main = async () => {
     mountPresent(root, { ...params, room }, url.href)
     return
   }
-  mountLive(root, { ...params, room }, url.href)
+  await mountLive(root, { ...params, room }, url.href)
 }
 
 main().catch((e: unknown) => {

@@ -9,27 +9,39 @@ export const SAVED_SCHEMA = 1
 export const SCHEMA_KEY = 'aprime-schema'
 
 /**
- * Why the saved updates of a room cannot be merged into a replica, or null when they can: each
- * must be a Yjs update that decodes, together they must apply to an empty document, and the
+ * Builds a replica's document from the saved updates of a room, or says why they cannot be used:
+ * each must be a Yjs update that decodes, together they must apply to an empty document, and the
  * result must follow the schema (updates waiting for missing ones are kept: a replica may hold
- * pending updates, and saves them). Runs on a scratch
- * document, so a broken copy never touches the replica.
+ * pending updates, and saves them). On a problem the half-built document is destroyed, so a
+ * broken copy never reaches a replica. The document has gc off, as the live room's.
  */
-export const savedUpdatesProblem = (values: readonly unknown[], schema: unknown): string | null => {
-  if (schema !== undefined && schema !== SAVED_SCHEMA) return `it was saved with another schema (version ${String(schema).slice(0, 20)}, this build reads ${SAVED_SCHEMA})`
-  const scratch = new Y.Doc({ gc: false, guid: 'saved-room-check' })
-  try {
-    for (let i = 0; i < values.length; i++) {
-      const check = checkDecodes(values[i])
-      if (!check.ok) return `saved entry ${i + 1} of ${values.length} is not a valid update (${check.error.message})`
-      try {
-        Y.applyUpdate(scratch, values[i] as Uint8Array)
-      } catch (e) {
-        return `saved entry ${i + 1} of ${values.length} does not apply (${e instanceof Error ? e.message : String(e)})`
-      }
-    }
-    return schemaProblem(scratch)
-  } finally {
-    scratch.destroy()
+export const readSavedRoom = (values: readonly unknown[], schema: unknown): { doc: Y.Doc; problem: null } | { doc: null; problem: string } => {
+  if (schema !== undefined && schema !== SAVED_SCHEMA) {
+    return { doc: null, problem: `it was saved with another schema (version ${String(schema).slice(0, 20)}, this build reads ${SAVED_SCHEMA})` }
   }
+  const doc = new Y.Doc({ gc: false })
+  const fail = (problem: string) => {
+    doc.destroy()
+    return { doc: null, problem }
+  }
+  for (let i = 0; i < values.length; i++) {
+    const check = checkDecodes(values[i])
+    if (!check.ok) return fail(`saved entry ${i + 1} of ${values.length} is not a valid update (${check.error.message})`)
+  }
+  try {
+    Y.transact(doc, () => {
+      for (const v of values) Y.applyUpdate(doc, v as Uint8Array)
+    })
+  } catch (e) {
+    return fail(`its updates do not apply (${e instanceof Error ? e.message : String(e)})`)
+  }
+  const shape = schemaProblem(doc)
+  return shape === null ? { doc, problem: null } : fail(shape)
+}
+
+/** Why the saved updates of a room cannot be merged into a replica, or null when they can (see `readSavedRoom`). */
+export const savedUpdatesProblem = (values: readonly unknown[], schema: unknown): string | null => {
+  const r = readSavedRoom(values, schema)
+  r.doc?.destroy()
+  return r.problem
 }

@@ -6,7 +6,7 @@ import { ReplicaGuard } from '../core/ReplicaGuard'
 import { tagBroadcastChannel, tagMessage, untagMessage } from './broadcastTag'
 import { checkRoomMessage } from './checkRoomMessage'
 import { PeerChunking } from './peerChunking'
-import { decryptRoomMessage, looksEncrypted } from './roomCrypto'
+import { decryptRoomMessage, encryptRoomMessage, looksEncrypted } from './roomCrypto'
 import { peerClientId } from './peerClientId'
 
 export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
@@ -152,8 +152,14 @@ export class LiveConnection {
    * echo silently.
    */
   postRaw(bytes: Uint8Array): void {
-    this.sendChannel ??= new BroadcastChannel(this.roomName)
-    this.sendChannel.postMessage(tagMessage(this.doc.clientID, bytes))
+    const post = (b: Uint8Array) => {
+      this.sendChannel ??= new BroadcastChannel(this.roomName)
+      this.sendChannel.postMessage(tagMessage(this.doc.clientID, b))
+    }
+    // In a room with a password, BroadcastChannel messages are sealed like y-webrtc's own.
+    const key = this.room?.key ?? null
+    if (key === null) post(bytes)
+    else encryptRoomMessage(bytes, key).then(post, (e: unknown) => console.warn(`Could not seal a message: ${String(e)}`))
   }
 
   /**

@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 
 const AES_GCM = 'AES-GCM'
 
@@ -27,3 +28,17 @@ export const decryptRoomMessage = async (data: Uint8Array, key: CryptoKey): Prom
 
 /** True where the browser offers Web Crypto (secure contexts only: https, localhost). */
 export const cryptoAvailable = (): boolean => typeof crypto !== 'undefined' && crypto.subtle !== undefined
+
+/**
+ * Seals a message with the room's key as y-webrtc does (AES-GCM, a fresh 12-byte IV, then
+ * var-string "AES-GCM", IV, ciphertext), for what this tab posts itself (anti-entropy).
+ */
+export const encryptRoomMessage = async (data: Uint8Array, key: CryptoKey): Promise<Uint8Array> => {
+  const iv = crypto.getRandomValues(new Uint8Array(12))
+  const cipher = await crypto.subtle.encrypt({ name: AES_GCM, iv }, key, data as Uint8Array<ArrayBuffer>)
+  const e = encoding.createEncoder()
+  encoding.writeVarString(e, AES_GCM)
+  encoding.writeVarUint8Array(e, iv)
+  encoding.writeVarUint8Array(e, new Uint8Array(cipher))
+  return encoding.toUint8Array(e)
+}

@@ -147,3 +147,26 @@ test('dragging tiles makes groups: a tile dropped on "+ New group" is split from
   await expect(a.getByTestId('network-banner')).toHaveCount(0)
   await expect.poll(() => textOf(a)).toBe('not for A')
 })
+
+test('in a room with a password, anti-entropy messages are sealed like the rest: a lost edit is repaired', async ({ context }) => {
+  const room = uniqueRoom('sealed')
+  const a = await openStudent(context, `./?room=${room}&signaling=#password=class%20pw`)
+  const b = await openStudent(context, `./?room=${room}&signaling=#password=class%20pw`)
+  await expect(a.getByTestId('password-state')).toHaveAttribute('data-state', 'on')
+  await expect.poll(() => a.evaluate(() => Object.keys((window as any).aprime.connection.getSnapshot().peers).length)).toBe(1)
+  // B loses every document message for a moment (its gate, as a lossy policy would), then none.
+  await b.evaluate(() => {
+    const gate = (window as any).aprime.gate
+    gate.setPolicy({ ...gate.policy, loss: { rate: 1, group: null } })
+  })
+  await appendText(a, 'lost on the way')
+  await b.waitForTimeout(300)
+  expect(await textOf(b)).toBe('')
+  await b.evaluate(() => {
+    const gate = (window as any).aprime.gate
+    gate.setPolicy({ ...gate.policy, loss: { rate: 0, group: null } })
+  })
+  await expect.poll(() => textOf(b), { timeout: 10_000 }).toBe('lost on the way')
+  await expect(a.getByTestId('password-mismatch')).toHaveCount(0)
+  await expect(b.getByTestId('password-mismatch')).toHaveCount(0)
+})

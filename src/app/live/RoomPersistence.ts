@@ -24,6 +24,14 @@ export interface PersistenceEvents {
   problem(text: string): void
 }
 
+/** Resolves when the page is idle (at most a second from now). */
+const whenIdle = (): Promise<void> =>
+  new Promise((resolve) => {
+    const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback
+    if (ric === undefined) setTimeout(resolve, 300)
+    else ric(() => resolve(), { timeout: 1000 })
+  })
+
 /** The database of a room: named after it (README "Persistence"). */
 export const databaseName = (room: string): string => room
 
@@ -48,6 +56,8 @@ export class RoomPersistence {
     readonly doc: Y.Doc,
     private readonly events: PersistenceEvents,
     private readonly env: { indexedDB: IDBFactory | null; storage: Storage | null; tab: string; now: () => number },
+    /** What `loadRoom` already read into the document (and checked): the last row's key. Null: nothing read yet. */
+    private preloaded: { lastKey: number | null } | null = null,
   ) {
     this.journal = new UpdateJournal(env.storage, room, env.tab)
   }
@@ -70,8 +80,10 @@ export class RoomPersistence {
     this.recording = true
     this.doc.on('update', this.onUpdate)
     const name = databaseName(this.room)
+    const preloaded = this.preloaded
+    this.preloaded = null
     try {
-      const found = await inspectSavedRoom(factory, name)
+      const found = preloaded !== null ? ({ kind: 'ok' } as const) : await inspectSavedRoom(factory, name)
       if (found.kind === 'bad') {
         const aside = `${name}~set-aside-${this.env.now()}`
         await setAsideDatabase(factory, name, aside)
@@ -84,18 +96,28 @@ export class RoomPersistence {
       this.setStatus({ state: 'unavailable', reason: `the saved copy could not be checked (${e instanceof Error ? e.message : String(e)})` })
       return
     }
+    // The last visit's unconfirmed edits, as soon as the room is wired (after this task's
+    // synchronous start), checked first; y-indexeddb stores them when it opens.
+    await Promise.resolve()
     if (run !== this.run || this.destroyed) return
-    const idb = new IndexeddbPersistence(name, this.doc)
-    this.idb = idb
-    await idb.whenSynced
-    if (run !== this.run || this.destroyed) return
-    void idb.set(SCHEMA_KEY, SAVED_SCHEMA)
     let refused = 0
     for (const u of left.updates) {
       if (validateUpdate(u).ok) Y.applyUpdate(this.doc, u, JOURNAL_ORIGIN)
       else refused++
     }
     if (refused > 0) this.events.problem(`Saved on this device: ${refused} unsaved edit(s) from the last visit were damaged and were dropped.`)
+    // A preloaded document is already on screen: y-indexeddb, which on opening writes the whole
+    // state as a new row, waits until the page is idle (the journal keeps every edit meanwhile).
+    if (preloaded !== null) await whenIdle()
+    if (run !== this.run || this.destroyed) return
+    const idb = new IndexeddbPersistence(name, this.doc)
+    // y-indexeddb reads rows from `_dbref` on (once its database opens, a later task): rows this
+    // document already holds are not integrated a second time. Pinned y-indexeddb 9.0.12 internals.
+    if (preloaded?.lastKey !== null && preloaded?.lastKey !== undefined) (idb as unknown as { _dbref: number })._dbref = preloaded.lastKey + 1
+    this.idb = idb
+    await idb.whenSynced
+    if (run !== this.run || this.destroyed) return
+    void idb.set(SCHEMA_KEY, SAVED_SCHEMA)
     this.setStatus({ state: 'saved' })
     this.scheduleCheckpoint()
   }

@@ -8,10 +8,13 @@ import { keyFromHex } from '../../core/policy/teacherKeys'
 import { LiveStoreProvider } from '../../ui/live/liveContext'
 import { LiveView } from '../../ui/live/LiveView'
 import { SafetyStoreProvider } from '../../ui/live/safetyContext'
+import { loadRoom } from './loadRoom'
 import { startLiveRoom } from './startLiveRoom'
 
-/** Starts this tab's replica (outside React, so a double mount cannot open the room twice) and shows it. */
-export const mountLive = (root: Root, params: PageParams & { room: string }, pageLink: string) => {
+/** Loads this device's copy of the room, starts this tab's replica (outside React, so a double mount cannot open the room twice) and shows it. */
+export const mountLive = async (root: Root, params: PageParams & { room: string }, pageLink: string) => {
+  // This device's copy first, straight into the replica's document (see loadRoom).
+  const loaded = await loadRoom(params.room, globalThis.indexedDB ?? null, () => Date.now())
   // The room's link for others and new tabs: without this page's own mode (a projector's).
   const url = new URL(pageLink)
   url.searchParams.delete('mode')
@@ -34,6 +37,7 @@ export const mountLive = (root: Root, params: PageParams & { room: string }, pag
     openTab: (url) => window.open(url, '_blank'),
     teacherKey: keyFromHex(params.teacher),
     maxConns: params.maxConns ?? undefined,
+    loaded,
     password: passwordFromHash(window.location.hash),
     setPassword: (pw) => {
       window.history.replaceState(null, '', withFragmentParam(window.location.href, 'password', pw))

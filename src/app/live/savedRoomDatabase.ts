@@ -1,4 +1,5 @@
-import { SCHEMA_KEY, savedUpdatesProblem } from '../../core/savedRoom'
+import type * as Y from 'yjs'
+import { readSavedRoom, SCHEMA_KEY } from '../../core/savedRoom'
 
 /** What is found under a room's database name before y-indexeddb may open it. */
 export type SavedRoomInspection = { kind: 'none' } | { kind: 'ok' } | { kind: 'bad'; reason: string }
@@ -26,12 +27,15 @@ const exists = async (factory: IDBFactory, name: string): Promise<boolean> => {
   return (await factory.databases()).some((d) => d.name === name)
 }
 
+/** A room's saved database as read: its document built (and checked), and the last row's key. */
+export type SavedRoomRead = { kind: 'none' } | { kind: 'ok'; doc: Y.Doc; lastKey: number | null; bytes: number } | { kind: 'bad'; reason: string }
+
 /**
- * Reads a room's saved database without changing it and judges it: it must be y-indexeddb's
- * layout (stores `updates` and `custom`), carry this schema (or none yet), and its updates must
- * apply to an empty document and follow the schema (`savedUpdatesProblem`).
+ * Reads a room's saved database without changing it and builds the replica's document from it:
+ * it must be y-indexeddb's layout (stores `updates` and `custom`), carry this schema (or none yet),
+ * and its updates must apply to an empty document and follow the schema (`readSavedRoom`).
  */
-export const inspectSavedRoom = async (factory: IDBFactory, name: string): Promise<SavedRoomInspection> => {
+export const readSavedRoomDatabase = async (factory: IDBFactory, name: string): Promise<SavedRoomRead> => {
   if (!(await exists(factory, name))) return { kind: 'none' }
   let db: IDBDatabase
   try {
@@ -45,14 +49,25 @@ export const inspectSavedRoom = async (factory: IDBFactory, name: string): Promi
       return { kind: 'bad', reason: `it is not a saved room of this playground (it holds ${stores.length === 0 ? 'no stores' : `the stores ${stores.map((s) => `"${s}"`).join(', ')}`})` }
     }
     const tx = db.transaction(['updates', 'custom'], 'readonly')
-    const [values, schema] = await Promise.all([req(tx.objectStore('updates').getAll()), req(tx.objectStore('custom').get(SCHEMA_KEY))])
-    const problem = savedUpdatesProblem(values, schema)
-    return problem === null ? { kind: 'ok' } : { kind: 'bad', reason: problem }
+    const updates = tx.objectStore('updates')
+    const [values, keys, schema] = await Promise.all([req(updates.getAll()), req(updates.getAllKeys()), req(tx.objectStore('custom').get(SCHEMA_KEY))])
+    const read = readSavedRoom(values, schema)
+    if (read.doc === null) return { kind: 'bad', reason: read.problem }
+    const last = keys[keys.length - 1]
+    const bytes = values.reduce((n: number, v) => n + ((v as Uint8Array).byteLength ?? 0), 0)
+    return { kind: 'ok', doc: read.doc, lastKey: typeof last === 'number' ? last : null, bytes }
   } catch (e) {
     return { kind: 'bad', reason: `it cannot be read (${e instanceof Error ? e.message : String(e)})` }
   } finally {
     db.close()
   }
+}
+
+/** Judges a room's saved database without keeping what was read (see `readSavedRoomDatabase`). */
+export const inspectSavedRoom = async (factory: IDBFactory, name: string): Promise<SavedRoomInspection> => {
+  const r = await readSavedRoomDatabase(factory, name)
+  if (r.kind === 'ok') r.doc.destroy()
+  return r.kind === 'ok' ? { kind: 'ok' } : r
 }
 
 /** Deletes a database; resolves when it is gone (or rejects when another tab holds it open). */

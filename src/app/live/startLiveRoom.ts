@@ -36,6 +36,7 @@ import { PeerBook } from '../../state/live/PeerBook'
 import { createLiveStore, type LiveStore, pushNotice, syncLog } from '../../state/live/liveStore'
 import { FrameScheduler } from '../frameScheduler'
 import { followPolicy } from './followPolicy'
+import type { LoadedRoom } from './loadRoom'
 import { malformedUpdateMessage } from './malformedUpdateMessage'
 import { browserStorage, type NameStorage, ReplicaIdentity } from './ReplicaIdentity'
 import { type Safety, startSafety } from './startSafety'
@@ -75,6 +76,8 @@ export interface LiveRoomOptions {
   password?: string | null
   /** Rejoins with another password (the app rewrites the fragment and reloads). */
   setPassword?: (password: string) => void
+  /** The room as `loadRoom` read it from this device (default: an empty document, read by persistence). */
+  loaded?: LoadedRoom
 }
 
 export interface LiveRoom {
@@ -99,7 +102,7 @@ export interface LiveRoom {
  */
 export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   // gc off: deleted content stays, so kept versions and "Undo what this replica did" can bring it back.
-  const doc = new Y.Doc({ gc: false })
+  const doc = opts.loaded?.doc ?? new Y.Doc({ gc: false })
   const awareness = new Awareness(doc)
   const identity = new ReplicaIdentity(doc.clientID, opts.storage === undefined ? browserStorage() : opts.storage, Date.now())
   const log = new OpLog(500)
@@ -397,7 +400,9 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     password,
     setPassword: (pw) => opts.setPassword?.(pw),
     goOffline: () => store.getState().actions.setOnline(false),
+    saved: opts.loaded?.saved ?? null,
   })
+  for (const p of opts.loaded?.problems ?? []) pushNotice(store, 'warning', p, Date.now())
   late.undecryptable = safety.undecryptable
   late.screen = safety.screen
   undo.push(() => safety.destroy())

@@ -24,6 +24,8 @@ export interface SafetyOptions {
   setPassword(password: string): void
   /** Takes the replica off the network (a password it cannot use must not become no password). */
   goOffline(): void
+  /** What `loadRoom` read from this device before the room started (null: nothing read). */
+  saved?: { lastKey: number | null; bytes: number } | null
 }
 
 export interface Safety {
@@ -58,7 +60,12 @@ export const startSafety = (opts: SafetyOptions): Safety => {
       problem: (text) => opts.notify('warning', text),
     },
     { indexedDB: globalThis.indexedDB ?? null, storage: browserStorage(), tab: random.uuidv4(), now: () => Date.now() },
+    opts.saved ?? null,
   )
+  if (opts.saved && opts.saved.bytes > 0) {
+    opts.log.append({ time: Date.now(), dir: 'in', peer: 'saved on this device', bytes: opts.saved.bytes, summary: 'restored this replica as it was saved' })
+    opts.logChanged()
+  }
   const store = createSafetyStore(
     {
       forgetRoom: () => {
