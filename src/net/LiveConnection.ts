@@ -7,6 +7,7 @@ import { tagBroadcastChannel, tagMessage, untagMessage } from './broadcastTag'
 import { checkRoomMessage } from './checkRoomMessage'
 import { PeerChunking } from './peerChunking'
 import { decryptRoomMessage, encryptRoomMessage, looksEncrypted } from './roomCrypto'
+import { LINKS_FIELD, linkedClients, type RelayRoom, relayAwarenessSelectively } from './awarenessRelay'
 import { peerClientId } from './peerClientId'
 
 export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
@@ -103,6 +104,9 @@ export class LiveConnection {
   private awareness: Awareness
   private untag: () => void
   private sendChannel: BroadcastChannel | null = null
+  private unrelay: () => void = () => {}
+  /** The links last published in awareness (LINKS_FIELD), as a string. */
+  private linksPublished = ''
   /** Sealed BroadcastChannel messages are opened one after another, so they are read in order. */
   private opening: Promise<void> = Promise.resolve()
   /** > 0 while y-webrtc posts to its BroadcastChannel (inside its room's mutex): those posts get our sender tag. */
@@ -199,6 +203,7 @@ export class LiveConnection {
     this.provider.off('peers', this.onPeers)
     this.provider.destroy()
     this.guard.destroy()
+    this.unrelay()
     this.sendChannel?.close()
     this.untag()
     this.listeners.clear()
@@ -212,6 +217,7 @@ export class LiveConnection {
     if (room !== null && this.room !== room) {
       this.room = room
       this.guardBroadcastChannel(room)
+      this.unrelay = relayAwarenessSelectively(room as unknown as RelayRoom, this.awareness, (b) => this.postRaw(b), () => this.snapshot.online)
       this.update({ peerId: room.peerId })
     }
     this.watchSignaling()
@@ -349,11 +355,22 @@ export class LiveConnection {
       for (const id of room.bcConns) peers[id] = 'BroadcastChannel'
       for (const id of room.webrtcConns.keys()) peers[id] = 'WebRTC'
     }
+    this.publishLinks(Object.keys(peers))
     const signaling = this.signalingStates()
     const same =
       JSON.stringify(peers) === JSON.stringify(this.snapshot.peers) &&
       JSON.stringify(signaling) === JSON.stringify(this.snapshot.signaling)
     if (!same) this.update({ peers, signaling })
+  }
+
+  /** Publishes which replicas this one reaches directly, so neighbours relay awareness only where needed. */
+  private publishLinks(peerIds: string[]): void {
+    const links = linkedClients(this.awareness, peerIds)
+    const key = links.join(',')
+    const local = this.awareness.getLocalState()
+    if (local === null || (key === this.linksPublished && local[LINKS_FIELD] !== undefined)) return
+    this.linksPublished = key
+    this.awareness.setLocalStateField(LINKS_FIELD, links)
   }
 
   private update(patch: Partial<ConnectionSnapshot>): void {

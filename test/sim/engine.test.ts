@@ -108,7 +108,7 @@ describe('engine', () => {
 
   test('config and actions are checked', () => {
     expect(() => new Simulation({ replicas: 1 })).toThrow(RangeError)
-    expect(() => new Simulation({ replicas: 13 })).toThrow(RangeError)
+    expect(() => new Simulation({ replicas: 33 })).toThrow(RangeError)
     expect(() => new Simulation({ link: { latencyMs: -1 } })).toThrow(RangeError)
     expect(() => new Simulation({ clientIds: [5, 5] })).toThrow(RangeError)
     const sim = new Simulation({ replicas: 2 })
@@ -118,12 +118,13 @@ describe('engine', () => {
     expect(() => sim.partition([[0], [0, 1]])).toThrow(RangeError)
     expect(sim.actions).toEqual([]) // failed actions are not recorded
     for (let i = 0; i < 10; i++) sim.addReplica()
-    expect(() => sim.addReplica()).toThrow(RangeError)
     expect(sim.replicas.map((r) => r.name).slice(0, 6)).toEqual(['A', 'A′', 'A″', 'A‴', 'A⁗', 'A⁽⁵⁾'])
     expect(replicaName(12)).toBe('A⁽¹²⁾')
-    // Colours follow clientIDs (colors.ts), and drawn clientIDs give every live replica its own.
+    // Colours follow clientIDs (colors.ts), and drawn clientIDs give each of the first 12 live replicas its own.
     expect(new Set(sim.replicas.map((r) => r.colorIndex)).size).toBe(12)
     for (const r of sim.replicas) expect(r.colorIndex).toBe(colorIndexOf(r.clientId))
-    expect(new Set(sim.replicas.map((r) => r.clientId)).size).toBe(12)
+    for (let i = 0; i < 20; i++) sim.addReplica()
+    expect(() => sim.addReplica()).toThrow(RangeError) // 32 at most
+    expect(new Set(sim.replicas.map((r) => r.clientId)).size).toBe(32)
   })
 })

@@ -53,7 +53,7 @@ describe('trace files', () => {
     expect(code(() => parseTrace(conc([{ agent: 2, parents: [], patches: [] }])))).toBe('bad-field')
     expect(code(() => parseTrace(conc([{ agent: 0, parents: [0], patches: [] }])))).toBe('bad-parents')
     expect(code(() => parseTrace(conc([{ agent: 0, patches: [] }])))).toBe('missing-field')
-    expect(code(() => parseTrace(conc([], { numAgents: 13 })))).toBe('unsupported')
+    expect(code(() => parseTrace(conc([], { numAgents: 33 })))).toBe('unsupported')
     expect(code(() => parseTrace(conc([], { startContent: 'x' })))).toBe('unsupported')
     try {
       parseTrace(seq([{ patches: [[0, 0, 'a']] }, { patches: [[5, 0, 'b']] }]))

@@ -9,7 +9,7 @@ import {
   type Trace,
 } from '../../core/sim'
 import { exportTimeline, replayBranchedRun } from '../../core/sim/runBranches'
-import { Timeline } from '../../core/sim/Timeline'
+import { INTERACTIVE_POLICY, Timeline } from '../../core/sim/Timeline'
 import { EMPTY_MATRIX } from '../../state/lab/equality'
 import {
   createLabStore,
@@ -99,7 +99,7 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
   const stats = new FrameStats()
   let scenario: Scenario | null = opts.scenario ? (scenarioById(opts.scenario) ?? null) : null
   let sim: Simulation = scenario !== null ? scenario.create(opts.seed) : freshSim(opts.seed ?? 1, opts.replicas ?? 4)
-  let timeline = new Timeline(sim, { clock: wallNow })
+  let timeline = new Timeline(sim, { clock: wallNow, ...INTERACTIVE_POLICY })
   let timelineBlocked: string | null = null
   let pendingSeek: number | null = null
   let branchCount = 1
@@ -137,7 +137,7 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
     }
     sim = next
     scenario = how.scenario
-    timeline = nextTimeline ?? new Timeline(sim, { clock: wallNow })
+    timeline = nextTimeline ?? new Timeline(sim, { clock: wallNow, ...INTERACTIVE_POLICY })
     timelineBlocked = how.fromTrace ? 'A trace replay cannot be scrubbed: its typing is not a list of recorded actions.' : null
     pendingSeek = null
     branchCount = timeline.branches.length
@@ -431,7 +431,7 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
           if (destroyed) return
           let tl: Timeline
           try {
-            tl = replayBranchedRun(text, { clock: wallNow })
+            tl = replayBranchedRun(text, { clock: wallNow, ...INTERACTIVE_POLICY })
           } catch (e) {
             const why = e instanceof RunFormatError ? e.message : `it could not be replayed: ${messageOf(e)}`
             pushLabNotice(store, 'error', `Could not import the run “${file.name}”: ${why}`)

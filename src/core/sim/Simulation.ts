@@ -17,6 +17,10 @@
  * - Verdicts: `distinctStates()` (distinct digests, cached per replica), `isConverged()`; the
  *   full from-scratch comparison is `convergenceReport(docs)` in convergence.ts.
  * - Trace replay (trace/TraceReplay.ts) uses `setInterceptor` and `schedule`.
+ * - Time travel (Timeline.ts drives it): `checkpoint()` saves the whole engine as data (the event
+ *   queue, network, PRNGs, documents), `restore(cp)` puts it back, `position` (events + actions)
+ *   says where a moment lies in the run, `jumpTo(t)` moves the clock for a replayed action,
+ *   `setSeries` and `onRecord` let a timeline show old samples and fork on a new action.
  * - Actions (recorded with time and event count, for exportRun/replayRun in runRecord.ts):
  *   `act(action: SimAction)`, and shorthands `setLink`, `clearLink`, `partition`, `heal`,
  *   `cutLink`, `restoreLink`, `syncPair`, `setAntiEntropy`, `addReplica`, `removeReplica`,
