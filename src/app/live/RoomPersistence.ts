@@ -118,6 +118,7 @@ export class RoomPersistence {
     // y-indexeddb reads rows from `_dbref` on (once its database opens, a later task): rows this
     // document already holds are not integrated a second time. Pinned y-indexeddb 9.0.12 internals.
     if (preloaded?.lastKey !== null && preloaded?.lastKey !== undefined) (idb as unknown as { _dbref: number })._dbref = preloaded.lastKey + 1
+    deferStoring(idb, this.doc)
     this.idb = idb
     await idb.whenSynced
     if (run !== this.run || this.destroyed) return
@@ -173,6 +174,14 @@ export class RoomPersistence {
 
   private onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin !== null && origin === this.idb) return
+    // A microtask later: y-webrtc posts a keystroke to BroadcastChannel from a microtask of its own
+    // (queued by its 'update' handler, which runs before this one), so the post goes out first.
+    // Still before any task, so nothing (not even closing the tab) comes between.
+    queueMicrotask(() => this.record(update))
+  }
+
+  private record(update: Uint8Array): void {
+    if (!this.recording) return
     this.journal.record(update)
     if (this.journal.problem !== null) {
       this.events.problem(`Unsaved edits cannot be kept safe through a reload: ${this.journal.problem}.`)
@@ -210,4 +219,21 @@ export class RoomPersistence {
       this.scheduleCheckpoint()
     }
   }
+}
+
+/**
+ * y-indexeddb writes each update to IndexedDB inside the 'update' event; y-webrtc posts it to
+ * BroadcastChannel only from a microtask. The write is moved a microtask later, after the post, so a
+ * keystroke reaches the other tabs first (same order of writes; none once the provider is destroyed).
+ * Pinned y-indexeddb 9.0.12 internals (`_storeUpdate`, `_destroyed`; its destroy() unsubscribes `_storeUpdate`).
+ */
+const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc): void => {
+  const inner = idb as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown) => void; _destroyed: boolean }
+  const store = inner._storeUpdate
+  doc.off('update', store)
+  inner._storeUpdate = (update, origin) =>
+    queueMicrotask(() => {
+      if (!inner._destroyed) store(update, origin)
+    })
+  doc.on('update', inner._storeUpdate)
 }

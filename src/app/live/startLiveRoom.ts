@@ -211,11 +211,31 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     },
   })
 
+  // The first frame only paints the room (the text, restored from this device, may be large):
+  // the digest and the peers' view start one frame later, so they never delay the text on screen.
+  let firstFrame = true
+  let stateAt = Number.NEGATIVE_INFINITY
+  let stateTimer: ReturnType<typeof setTimeout> | null = null
   const frame = () => {
+    if (firstFrame) {
+      firstFrame = false
+      frames.request()
+      return
+    }
     const now = Date.now()
     const s = store.getState()
     const patch: Partial<ReturnType<typeof store.getState>> = {}
-    if (dirty.state) {
+    // While someone types, the replica's own state (digest, log, and the page around them) is
+    // redrawn at the rate peers hear of it, not every frame: each redraw is a React render, and
+    // one landing between a key and its input event delays the keystroke's broadcast.
+    const wait = stateAt + PUBLISH_INTERVAL_MS - now
+    if ((dirty.state || dirty.log) && wait > 0) {
+      stateTimer ??= setTimeout(() => {
+        stateTimer = null
+        frames.request()
+      }, wait)
+    } else if (dirty.state || dirty.log) stateAt = now
+    if (dirty.state && wait <= 0) {
       dirty.state = false
       const pending = pendingOf(doc)
       self = {
@@ -251,13 +271,16 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
       patch.peers = book.views(self, snap.online, (peerId) => (peerId === null ? null : (snap.peers[peerId] ?? null)), now, identity.name)
       patch.signaling = snap.signaling
     }
-    if (dirty.log) {
+    if (dirty.log && wait <= 0) {
       dirty.log = false
       syncLog(store, log)
     }
     store.setState(patch)
   }
   const frames = new FrameScheduler(frame)
+  undo.push(() => {
+    if (stateTimer !== null) clearTimeout(stateTimer)
+  })
 
   // Shared content: straight to the store, no frame wait.
   const syncNotes = () => store.setState({ notes: listNotes(doc) })
