@@ -32,13 +32,15 @@ const typed = (gcOn: boolean): Y.Doc => {
   return doc
 }
 
-/** Heap (MB) held by a document loaded from `state`. */
+/** Heap (MB) held by a document loaded from `state` (kept reachable until measured). */
+const kept: Y.Doc[] = []
 const heldBy = (state: Uint8Array, gcOn: boolean): number => {
   const m0 = heapMb()
   const doc = new Y.Doc({ gc: gcOn })
   Y.applyUpdate(doc, state)
+  kept.push(doc)
   const m1 = heapMb()
-  doc.destroy()
+  kept.pop()?.destroy()
   return m1 - m0
 }
 

@@ -24,7 +24,9 @@ export interface Names {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
-const who = (role: string, name: string | undefined): string => (name === undefined ? role : `${name} (${role})`)
+/** "Ana (A)"; the name alone when the role is '' (the wall names students without roles). */
+const who = (role: string, name: string | undefined): string =>
+  name === undefined ? role : role === '' ? name : `${name} (${role})`
 
 const writerName = (client: string, a: ReplicaInfo, b: ReplicaInfo, names: Names): string => {
   const named = names.selfName !== undefined || names.otherName !== undefined

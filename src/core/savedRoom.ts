@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { schemaProblem } from './schemaShape'
-import { checkDecodes } from './validate'
+import { checkShape } from './validate'
 
 /** Schema version written into a saved room's database (y-indexeddb's `custom` store, key `schema`). */
 export const SAVED_SCHEMA = 1
@@ -24,16 +24,19 @@ export const readSavedRoom = (values: readonly unknown[], schema: unknown): { do
     doc.destroy()
     return { doc: null, problem }
   }
+  // No separate decode first: the document is new and thrown away on any error, so a throw halfway
+  // through applying damages nothing (and a large copy is not decoded twice).
   for (let i = 0; i < values.length; i++) {
-    const check = checkDecodes(values[i])
-    if (!check.ok) return fail(`saved entry ${i + 1} of ${values.length} is not a valid update (${check.error.message})`)
+    const shape = checkShape(values[i])
+    if (shape !== null) return fail(`saved entry ${i + 1} of ${values.length} is not a valid update (${shape.message})`)
   }
+  let at = 0
   try {
     Y.transact(doc, () => {
-      for (const v of values) Y.applyUpdate(doc, v as Uint8Array)
+      for (; at < values.length; at++) Y.applyUpdate(doc, values[at] as Uint8Array)
     })
   } catch (e) {
-    return fail(`its updates do not apply (${e instanceof Error ? e.message : String(e)})`)
+    return fail(`saved entry ${at + 1} of ${values.length} does not apply (${e instanceof Error ? e.message : String(e)})`)
   }
   const shape = schemaProblem(doc)
   return shape === null ? { doc, problem: null } : fail(shape)

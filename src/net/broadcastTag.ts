@@ -25,9 +25,11 @@ export interface Untagged {
   payload: unknown
 }
 
+const isTagged = (buf: Uint8Array): boolean => buf.length >= 3 && buf[0] === TAG[0] && buf[1] === TAG[1]
+
 export const untagMessage = (data: unknown): Untagged => {
   const buf = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null
-  if (buf === null || buf.length < 3 || buf[0] !== TAG[0] || buf[1] !== TAG[1]) return { sender: null, payload: data }
+  if (buf === null || !isTagged(buf)) return { sender: null, payload: data }
   try {
     const d = decoding.createDecoder(buf)
     d.pos = 2
@@ -49,8 +51,11 @@ export const tagBroadcastChannel = (roomName: string, clientID: number, active: 
   const proto = BroadcastChannel.prototype
   const original = proto.postMessage
   const patched = function (this: BroadcastChannel, message: unknown) {
-    if (this.name === roomName && active() && (message instanceof Uint8Array || message instanceof ArrayBuffer))
-      return original.call(this, tagMessage(clientID, message instanceof Uint8Array ? message : new Uint8Array(message)))
+    if (this.name === roomName && active() && (message instanceof Uint8Array || message instanceof ArrayBuffer)) {
+      const bytes = message instanceof Uint8Array ? message : new Uint8Array(message)
+      // A post made while y-webrtc reads a message (an awareness relay, say) may be tagged already.
+      if (!isTagged(bytes)) return original.call(this, tagMessage(clientID, bytes))
+    }
     return original.call(this, message)
   }
   proto.postMessage = patched

@@ -69,6 +69,9 @@ test('16 pages over 4 browser contexts: split, edits on both sides stay on their
   console.log(`Heal → every page equal: ${Date.now() - healedAt} ms (digest ${target.slice(0, 8)} before heal)`)
   await expect(presenter.getByTestId('room-verdict')).toHaveText(/A = A′ for all 16 replicas/, { timeout: 15_000 })
   await presenter.screenshot({ path: `${SHOTS}/present-16-healed.png` })
+  // The class's own traffic (tagged, relayed, anti-entropy) is never mistaken for a malformed message.
+  const refused = await Promise.all(all.map((p) => p.getByText(/Refused a malformed message/).count()))
+  expect(refused.reduce((a, b) => a + b, 0)).toBe(0)
 })
 
 test('a partial mesh (maxconns=2): no page is connected to every other, yet an edit reaches all 16', async ({ newContext }) => {

@@ -77,6 +77,10 @@ export class RoomPersistence {
     // Journals first, synchronously: updates from this load must not be taken for old ones.
     const left = UpdateJournal.takeAll(this.env.storage, this.room)
     for (const p of left.problems) this.events.problem(`Saved on this device: ${p}.`)
+    // Recording starts a microtask later, so that y-webrtc's own 'update' handler (its room opens
+    // on a microtask after the provider is made) runs first: a keystroke is broadcast before it is journaled.
+    await Promise.resolve()
+    if (run !== this.run || this.destroyed) return
     this.recording = true
     this.doc.on('update', this.onUpdate)
     const name = databaseName(this.room)

@@ -70,7 +70,13 @@ export const projectTiles = (i: TileInput): Tile[] => {
     let verdict: Tile['verdict'] = 'unknown'
     let difference: string | null = null
     if (p.info !== null) {
-      const v = compareReplicas(i.self, p.info, { self: 'the presenter', other: user?.name ?? p.name })
+      const v = compareReplicas(i.self, p.info, {
+        self: 'the presenter',
+        other: '',
+        selfName: i.selfName,
+        otherName: user?.name ?? p.name,
+        nameOf: (c) => i.users.get(c)?.name ?? `replica ${c}`,
+      })
       if (v.equal) verdict = 'equal'
       else {
         const fresh = p.presence === 'here' && p.unequalSince !== null && i.now - p.unequalSince < CONVERGING_GRACE_MS && v.codeEqual
