@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
@@ -26,9 +26,17 @@ const codeFingerprint = (): string => {
   return hash.digest('hex').slice(0, 12)
 }
 
+/** y-webrtc's `new Peer()` gets src/net/lazySimplePeer.ts, which loads simple-peer only when a WebRTC connection starts. */
+const lazySimplePeer = {
+  name: 'lazy-simple-peer',
+  enforce: 'pre' as const,
+  resolveId: (source: string, importer: string | undefined) =>
+    source === 'simple-peer/simplepeer.min.js' && importer?.includes('/node_modules/y-webrtc/') ? resolve('src/net/lazySimplePeer.ts') : null,
+}
+
 export default defineConfig(({ command }) => ({
   base: process.env.BASE ?? './',
-  plugins: [react()],
+  plugins: [lazySimplePeer, react()],
   define: {
     __CODE_FINGERPRINT__: JSON.stringify(process.env.APRIME_FINGERPRINT ?? codeFingerprint()),
     __BUILD_MODE__: JSON.stringify(command === 'build' ? 'build' : 'dev'),

@@ -9,7 +9,7 @@ import { loadTrace } from '../test/sim/helpers'
 import { buildSite, serveAndLaunch } from './browserBench'
 import { median, record } from './record'
 
-const PORT = 5243
+const PORT = Number(process.env.BENCH_RELOAD_PORT ?? 5243)
 const RELOADS = 7
 let ROOT = ''
 let browser: Browser

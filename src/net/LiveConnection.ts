@@ -240,8 +240,9 @@ export class LiveConnection {
   private guardBroadcastChannel(room: RoomInternals): void {
     const original = room._bcSubscriber
     const guarded = (data: unknown, origin: unknown) => {
-      // origin is 'broadcastchannel' for other tabs; a tab's own publish echoes back locally with null.
-      if (origin !== 'broadcastchannel') return original(data, origin)
+      // origin is 'broadcastchannel' for other tabs; a tab's own publish echoes back locally with null:
+      // y-webrtc would decode and apply its own message again (its whole state when it connects), a no-op, so it is not read.
+      if (origin !== 'broadcastchannel') return undefined
       // Tabs tag what they post with their clientID (broadcastTag.ts); this tab's own posts come back untold.
       const { sender, payload } = untagMessage(data)
       if (sender === this.doc.clientID) return undefined

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { openPolicy } from '../../src/core/policy/NetworkPolicy'
 import { PolicyAcceptor } from '../../src/core/policy/PolicyAcceptor'
-import { parseSignedPolicy, signPolicy, verifyPolicy } from '../../src/core/policy/policyCodec'
+import { parseSignedPolicy } from '../../src/core/policy/policyCodec'
+import { signPolicy, verifyPolicy } from '../../src/core/policy/policySignature'
 import { splitInTwo } from '../../src/core/policy/policyEdits'
 import { keyToHex, presenterKeys, publicKeyOf } from '../../src/core/policy/teacherKeys'
 
@@ -22,7 +23,7 @@ describe('signed policy: signature check, replay refused, malformed refused', ()
   })
 
   test('acceptor: applies the newest valid version; refuses forged, replayed, other-room and keyless ones', () => {
-    const a = new PolicyAcceptor(ROOM, pub)
+    const a = new PolicyAcceptor(ROOM, pub, verifyPolicy)
     const v1 = signPolicy(split, secret)
     expect(a.offer(v1)).toEqual({ kind: 'applied', policy: split })
     expect(a.offer(v1)).toEqual({ kind: 'same' })
@@ -41,7 +42,7 @@ describe('signed policy: signature check, replay refused, malformed refused', ()
     expect((a.offer(signPolicy({ ...split, room: 'elsewhere', version: 9001 }, secret)) as { reason: string }).reason).toMatch(/another room/)
     expect(a.version).toBe(2000)
     // a page without a teacher key follows nothing
-    const keyless = new PolicyAcceptor(ROOM, null)
+    const keyless = new PolicyAcceptor(ROOM, null, verifyPolicy)
     expect((keyless.offer(v2) as { reason: string }).reason).toMatch(/no teacher key/)
     expect(keyless.version).toBeNull()
   })
@@ -59,7 +60,7 @@ describe('signed policy: signature check, replay refused, malformed refused', ()
     const parsed = parseSignedPolicy(raw)
     expect(parsed.ok).toBe(false)
     expect((parsed as { reason: string }).reason).toMatch(reason)
-    const a = new PolicyAcceptor(ROOM, pub)
+    const a = new PolicyAcceptor(ROOM, pub, verifyPolicy)
     expect(a.offer(raw)).toMatchObject({ kind: 'refused' })
     expect(a.version).toBeNull()
   })

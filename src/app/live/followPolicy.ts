@@ -1,7 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness'
 import { describeForReplica } from '../../core/policy/describePolicy'
 import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
-import { PolicyAcceptor } from '../../core/policy/PolicyAcceptor'
+import { PolicyAcceptor, type PolicyVerifier } from '../../core/policy/PolicyAcceptor'
 import type { PolicyGate } from '../../net/PolicyGate'
 import { publishAppliedVersion, readPolicyOffers } from '../../net/policyAwareness'
 import { type LiveStore, pushNotice } from '../../state/live/liveStore'
@@ -22,6 +22,8 @@ const offerKey = (from: number, raw: unknown): string => {
  * lets `PolicyAcceptor` judge it, applies an accepted one to the gate, publishes the version it
  * follows, and tells the page (what the policy does to it; what was refused and why).
  * `onApplied` runs after each new policy (the room runs an anti-entropy round then).
+ * The Ed25519 verifier (with @noble/curves) is loaded only when the link carries a teacher key;
+ * until it has loaded, messages wait unjudged (never applied unverified), then are judged at once.
  */
 export const followPolicy = (opts: {
   room: string
@@ -32,12 +34,16 @@ export const followPolicy = (opts: {
   onApplied: (p: NetworkPolicy) => void
 }): { acceptor: PolicyAcceptor; destroy: () => void } => {
   const { awareness, gate, store } = opts
-  const acceptor = new PolicyAcceptor(opts.room, opts.teacherKey)
+  let verify: PolicyVerifier | null = null
+  let destroyed = false
+  const acceptor = new PolicyAcceptor(opts.room, opts.teacherKey, (s, key) => verify!(s, key))
   const judged = new Set<string>()
   const self = awareness.clientID
 
   const onChange = () => {
     const offers = readPolicyOffers(awareness).sort((a, b) => versionOf(a.raw) - versionOf(b.raw))
+    // Without a teacher key every message is refused before any signature is checked.
+    if (opts.teacherKey !== null && verify === null && offers.length > 0) return
     for (const { from, raw } of offers) {
       const key = offerKey(from, raw)
       if (judged.has(key)) continue
@@ -61,5 +67,16 @@ export const followPolicy = (opts: {
   }
   awareness.on('change', onChange)
   onChange()
-  return { acceptor, destroy: () => awareness.off('change', onChange) }
+  if (opts.teacherKey !== null)
+    void import('../../core/policy/policySignature').then((m) => {
+      verify = m.verifyPolicy
+      if (!destroyed) onChange()
+    })
+  return {
+    acceptor,
+    destroy: () => {
+      destroyed = true
+      awareness.off('change', onChange)
+    },
+  }
 }

@@ -4,7 +4,8 @@ import { passwordFromHash, withFragmentParam } from '../../core/fragment'
 import { parseLiveMode } from '../../core/liveMode'
 import type { PageParams } from '../../core/params'
 import { shareLinkFor } from '../../core/shareLink'
-import { keyFromHex } from '../../core/policy/teacherKeys'
+import { keyFromHex } from '../../core/policy/teacherKeyHex'
+import { loadSimplePeer } from '../../net/lazySimplePeer'
 import { LiveStoreProvider } from '../../ui/live/liveContext'
 import { LiveView } from '../../ui/live/LiveView'
 import { SafetyStoreProvider } from '../../ui/live/safetyContext'
@@ -56,4 +57,6 @@ export const mountLive = async (root: Root, params: PageParams & { room: string 
       </LiveStoreProvider>
     </StrictMode>,
   )
+  // WebRTC's code (simple-peer) is not needed to show the room: fetched once the page is idle, only when there are signaling servers to find peers through.
+  if (params.signaling.length > 0) setTimeout(() => void loadSimplePeer(), 1000)
 }

@@ -33,7 +33,7 @@ import { cryptoAvailable } from '../../net/roomCrypto'
 import { PolicyGate } from '../../net/PolicyGate'
 import { publishReplica, readPeers } from '../../net/replicaAwareness'
 import { PeerBook } from '../../state/live/PeerBook'
-import { createLiveStore, type LiveStore, pushNotice, syncLog } from '../../state/live/liveStore'
+import { createLiveStore, type InspectorTab, type LiveStore, pushNotice, syncLog } from '../../state/live/liveStore'
 import { FrameScheduler } from '../frameScheduler'
 import { followPolicy } from './followPolicy'
 import type { LoadedRoom } from './loadRoom'
@@ -109,6 +109,8 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   const book = new PeerBook()
   const undo: Array<() => void> = []
   const dirty = { state: true, peers: true, log: false }
+  // Walks of the whole document (tree, per-writer counts) only for the inspector tab that shows them.
+  let inspecting: InspectorTab = 'log'
   let published: string | null = null
   let self: ReplicaInfo = { clientID: doc.clientID, code: opts.code, digest: '', sv: {}, pending: false, waitingOn: {} }
   const gate = new PolicyGate(doc.clientID, doc.clientID, opts.room)
@@ -197,6 +199,11 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
         store.setState({ mode })
         opts.onMode?.(mode)
       },
+      inspect: (tab) => {
+        inspecting = tab
+        dirty.state = true
+        frames.request()
+      },
       sendMalformedUpdate: () => {
         connection.postRaw(malformedUpdateMessage())
         pushNotice(store, 'info', 'Sent a broken update to the other tabs of this browser. They should refuse it.', Date.now())
@@ -224,8 +231,8 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
         digest: self.digest,
         sv: self.sv,
         pending,
-        writers: writerStats(doc),
-        tree: stateTree(doc),
+        writers: inspecting === 'store' ? writerStats(doc) : s.self.writers,
+        tree: inspecting === 'tree' ? stateTree(doc) : s.self.tree,
         frames: s.self.frames + 1,
       }
       dirty.peers = true

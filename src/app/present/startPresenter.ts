@@ -1,5 +1,6 @@
 import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
-import { type SignedPolicy, signPolicy } from '../../core/policy/policyCodec'
+import type { SignedPolicy } from '../../core/policy/policyCodec'
+import { signPolicy } from '../../core/policy/policySignature'
 import { heal, moveToGroup, setCut, setDelay, setLoss, splitInTwo } from '../../core/policy/policyEdits'
 import { keyToHex, presenterKeys } from '../../core/policy/teacherKeys'
 import { fragmentParams, passwordFromHash } from '../../core/fragment'

@@ -1,6 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519.js'
 import * as encoding from 'lib0/encoding'
-import { fromHex, toHex } from '../hex'
 import { MAX_DELAY_MS, MAX_GROUPS, MAX_LISTED, MAX_LOSS, type NetworkPolicy } from './NetworkPolicy'
 
 /** A policy with its Ed25519 signature (hex), as it travels in the presenter's awareness state. */
@@ -35,22 +33,6 @@ export const policyBytes = (p: NetworkPolicy): Uint8Array => {
   return encoding.toUint8Array(e)
 }
 
-export const signPolicy = (p: NetworkPolicy, secretKey: Uint8Array): SignedPolicy => ({
-  policy: p,
-  sig: toHex(ed25519.sign(policyBytes(p), secretKey)),
-})
-
-/** True when `sig` is a valid signature of the policy by the holder of `publicKey`'s secret. */
-export const verifyPolicy = (s: SignedPolicy, publicKey: Uint8Array): boolean => {
-  const sig = fromHex(s.sig)
-  if (sig === null || sig.length !== 64) return false
-  try {
-    return ed25519.verify(sig, policyBytes(s.policy), publicKey)
-  } catch {
-    return false
-  }
-}
-
 export type ParsedPolicy = { ok: true; signed: SignedPolicy } | { ok: false; reason: string }
 
 const isClientId = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= 0xffffffff
@@ -60,7 +42,7 @@ const isGroupRef = (x: unknown, groups: number): x is number | null =>
 /**
  * Reads a signed policy from untrusted JSON (another replica's awareness). Anything that does not
  * fit exactly (types, ranges, a client in two groups, sizes) is refused with the reason; nothing
- * is coerced. The signature is not checked here (see `verifyPolicy`).
+ * is coerced. The signature is not checked here (see `verifyPolicy` in policySignature.ts).
  */
 export const parseSignedPolicy = (raw: unknown): ParsedPolicy => {
   const bad = (reason: string): ParsedPolicy => ({ ok: false, reason })

@@ -1,5 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { fromHex, toHex } from '../hex'
+import { toHex } from '../hex'
+import { keyFromHex } from './teacherKeyHex'
 
 /**
  * The teacher's keys as links carry them: the verifying (public) key in the query of every link
@@ -13,13 +14,7 @@ export interface TeacherKeys {
 
 export const publicKeyOf = (secretKey: Uint8Array): Uint8Array => ed25519.getPublicKey(secretKey)
 
-export const keyToHex = toHex
-
-/** A 32-byte key from 64 hex digits, or null. */
-export const keyFromHex = (hex: string | null): Uint8Array | null => {
-  if (hex === null || hex.length !== 64) return null
-  return fromHex(hex)
-}
+export { keyFromHex, keyToHex } from './teacherKeyHex'
 
 export type PresenterKeys =
   | { kind: 'keys'; keys: TeacherKeys; made: boolean }

@@ -31,7 +31,11 @@ export interface LiveActions {
   setName(raw: string): void
   /** Projector mode hides the diagnostics and shows the shared things large. */
   setMode(mode: LiveMode): void
+  /** The inspector tab shown: the room walks the document for the tree and the per-writer counts only while theirs is. */
+  inspect(tab: InspectorTab): void
 }
+
+export type InspectorTab = 'log' | 'tree' | 'store'
 
 export interface Notice {
   id: number

@@ -1,15 +1,14 @@
 import { useState } from 'react'
+import type { InspectorTab } from '../../state/live/liveStore'
 import { StateTree } from '../widgets/StateTree'
 import { UpdateLog } from '../widgets/UpdateLog'
 import { ReplicaBadge } from '../widgets/ReplicaBadge'
 import { useLive } from './liveContext'
 import { useNames } from './useNames'
 
-type Tab = 'log' | 'tree' | 'store'
-
 /** The replica's insides: its update log, its document as a tree, and its struct store per writer. */
 export const InspectorPanel = () => {
-  const [tab, setTab] = useState<Tab>('log')
+  const [tab, setTab] = useState<InspectorTab>('log')
   const log = useLive((s) => s.log)
   const total = useLive((s) => s.logTotal)
   const tree = useLive((s) => s.self.tree)
@@ -28,7 +27,10 @@ export const InspectorPanel = () => {
               ['store', 'Ops per writer'],
             ] as const
           ).map(([id, label]) => (
-            <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
+            <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => {
+                setTab(id)
+                actions.inspect(id)
+              }}>
               {label}
             </button>
           ))}

@@ -26,6 +26,7 @@ export const mockActions = (): MockActions => {
     qrCodeSvg: vi.fn(async () => '<svg data-testid="qr"></svg>'),
     setName: vi.fn(),
     setMode: vi.fn(),
+    inspect: vi.fn(),
   }
   return a as unknown as MockActions
 }
