@@ -18,7 +18,7 @@ let stop: () => Promise<void> = async () => {}
 
 beforeAll(async () => {
   buildSite('lab')
-  ;({ root: ROOT, browser, stop } = await serveAndLaunch(5212))
+  ;({ root: ROOT, browser, stop } = await serveAndLaunch(Number(process.env.BENCH_LAB_PORT ?? 5250)))
 })
 
 afterAll(async () => {

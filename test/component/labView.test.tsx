@@ -85,7 +85,9 @@ describe('the lab view over a simulation', () => {
     expect(screen.getByTestId('lab-verdict').getAttribute('data-verdict')).toBe('differs')
     const a = matrixCells().filter((c) => c.getAttribute('data-equal') === 'false')
     expect(a.length).toBe(4) // A vs A′, A vs A″, both ways
+    fireEvent.pointerOver(a[0])
     expect(a[0].title).toMatch(/lacks 5 updates from replica \d+ \(A\)/)
+    expect(document.querySelector('.matrix-words')?.textContent).toBe(a[0].title)
     const gaps = [...document.querySelectorAll('table.sv-matrix td.sv-gap')]
     expect(gaps.map((g) => g.textContent)).toEqual(['lacks 5', 'lacks 5'])
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check'
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import * as Y from 'yjs'
 import { sharedText } from '../../src/core/schema'
 import { bindTextarea, diffAtCaret, diffStrings, shiftThroughDelta } from '../../src/ui/widgets/bindTextarea'
@@ -274,5 +274,47 @@ describe('diffAtCaret: edits inside a run of equal characters land where the car
   })
   test('without a run it is the plain diff', () => {
     expect(diffAtCaret('hello', 'help lo', 4)).toEqual(diffStrings('hello', 'help lo'))
+  })
+})
+
+describe('bindTextarea with unfocusedEveryMs (a page of many boxes)', () => {
+  const setupThrottled = (initial: string) => {
+    const doc = new Y.Doc()
+    doc.clientID = 1
+    const text = sharedText(doc)
+    text.insert(0, initial)
+    const el = document.createElement('textarea')
+    document.body.appendChild(el)
+    cleanups.push(bindTextarea(el, text, { unfocusedEveryMs: 100 }), () => doc.destroy())
+    return { doc, el }
+  }
+
+  test('a box without focus shows remote changes once, after the interval, with all of them', () => {
+    vi.useFakeTimers()
+    try {
+      const { el, doc } = setupThrottled('hello')
+      remote(doc, (t) => t.insert(5, ' world'))
+      remote(doc, (t) => t.insert(0, '> '))
+      expect(el.value).toBe('hello')
+      vi.advanceTimersByTime(100)
+      expect(el.value).toBe('> hello world')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  test('it catches up when it gains focus, and a focused box shows changes at once', () => {
+    vi.useFakeTimers()
+    try {
+      const { el, doc } = setupThrottled('hello')
+      remote(doc, (t) => t.insert(5, '!'))
+      expect(el.value).toBe('hello')
+      el.focus()
+      expect(el.value).toBe('hello!')
+      remote(doc, (t) => t.insert(0, 'oh '))
+      expect(el.value).toBe('oh hello!')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

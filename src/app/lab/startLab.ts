@@ -9,7 +9,8 @@ import {
   type Trace,
 } from '../../core/sim'
 import { exportTimeline, replayBranchedRun } from '../../core/sim/runBranches'
-import { INTERACTIVE_POLICY, Timeline } from '../../core/sim/Timeline'
+import { INTERACTIVE_POLICY } from '../../core/sim/CheckpointPolicy'
+import { Timeline } from '../../core/sim/Timeline'
 import { EMPTY_MATRIX } from '../../state/lab/equality'
 import {
   createLabStore,

@@ -38,8 +38,9 @@ import type * as Y from 'yjs'
 import { describeTransaction } from '../summary'
 import type { RecordedAction, SimAction } from './actions'
 import { AntiEntropy } from './AntiEntropy'
-import { CheckpointError, decodeReplica, encodeReplica, type ReplicaCheckpoint, type SimCheckpoint } from './Checkpoint'
+import type { SimCheckpoint } from './Checkpoint'
 import { ConvergenceSeries } from './ConvergenceSeries'
+import { EngineCheckpoints, type EngineParts } from './EngineCheckpoints'
 import { applyEdit, type Edit, editProblem, labelOf } from './edits'
 import { checkLinkParams, type LinkParams } from './LinkParams'
 import { MessageLog } from './MessageLog'
@@ -49,9 +50,8 @@ import { LabEdit } from './origins'
 import { Notifier } from './Notifier'
 import { replayHandEdit } from './replayHandEdit'
 import type { Replica } from './Replica'
-import { ReplicaSet, type RestoredReplica } from './ReplicaSet'
-import { loadPrng, savePrng } from './prngState'
-import { type EventTag, Scheduler } from './Scheduler'
+import { ReplicaSet } from './ReplicaSet'
+import { Scheduler } from './Scheduler'
 import { genesisUpdate } from './genesis'
 import { MAX_REPLICAS, MIN_REPLICAS, resolveConfig, type SimConfig, type SimConfigInput } from './SimConfig'
 import { Payload, type SimMessage } from './SimMessage'
@@ -75,7 +75,6 @@ export class Simulation {
   private readonly plan: SimConfig['plan']
   /** Called after every recorded action (user actions and hand edits), for a timeline that forks. */
   onRecord: ((r: RecordedAction) => void) | null = null
-  private lastCheckpoint: { cp: SimCheckpoint; changes: Map<number, number> } | null = null
   private readonly scheduler = new Scheduler()
   private readonly ae: AntiEntropy
   private runner: WorkloadRunner | null = null
@@ -88,6 +87,7 @@ export class Simulation {
   private nextSampleAt = 0
   private sampling = true
   private interceptor: Interceptor | null = null
+  private readonly checkpoints: EngineCheckpoints
 
   constructor(input: SimConfigInput = {}) {
     const c = resolveConfig(input)
@@ -119,7 +119,37 @@ export class Simulation {
     this.plan.forEach((p, i) => {
       this.scheduler.schedule(quantize(p.at), () => this.apply(p.action), { k: 'plan', i })
     })
+    this.checkpoints = new EngineCheckpoints(this.parts())
     if (c.sampleEveryMs > 0) this.sample()
+  }
+
+  /** The parts a checkpoint reads and a restore replaces, as live views of this engine's fields. */
+  private parts(): EngineParts {
+    const sim = this
+    return {
+      scheduler: this.scheduler,
+      network: this.network,
+      set: this.set,
+      ae: this.ae,
+      workGen: this.workGen,
+      get log() { return sim.messageLog },
+      set log(v) { sim.messageLog = v },
+      get series() { return sim.samples },
+      set series(v) { sim.samples = v },
+      get runner() { return sim.runner },
+      set runner(v) { sim.runner = v },
+      get recorded() { return sim.recorded },
+      set recorded(v) { sim.recorded = v },
+      get events() { return sim.events },
+      set events(v) { sim.events = v },
+      get nextSampleAt() { return sim.nextSampleAt },
+      set nextSampleAt(v) { sim.nextSampleAt = v },
+      makeRunner: (p) => this.makeRunner(p),
+      planned: (i) => {
+        const p = this.plan[i]
+        return p === undefined ? undefined : () => this.apply(p.action)
+      },
+    }
   }
 
   // ——— state ———
@@ -191,7 +221,7 @@ export class Simulation {
     this.notifier.clear()
     this.interceptor = null
     this.onRecord = null
-    this.lastCheckpoint = null
+    this.checkpoints.forget()
   }
 
   // ——— time ———
@@ -343,50 +373,13 @@ export class Simulation {
   }
 
   /**
-   * The whole engine now, as a checkpoint (see SimCheckpoint), or a sentence saying why none can
-   * be taken (a trace replay's events are not data). Documents that did not change since the
-   * previous checkpoint share its bytes.
+   * The whole engine now, as a checkpoint (see SimCheckpoint and EngineCheckpoints), or a
+   * sentence saying why none can be taken (a trace replay's events are not data). Documents that
+   * did not change since the previous checkpoint share its bytes.
    */
   checkpoint(): SimCheckpoint | string {
     if (this.interceptor !== null) return 'a trace replay is running'
-    const scheduler = this.scheduler.save()
-    if (typeof scheduler === 'string') return scheduler
-    const prev = this.lastCheckpoint
-    const prevById = new Map<number, ReplicaCheckpoint>()
-    if (prev !== null) for (const r of prev.cp.replicas) prevById.set(r.id, r)
-    const changes = new Map<number, number>()
-    let bytes = 0
-    const replicas = this.set.live.map((r) => {
-      const e = encodeReplica(r, prevById.get(r.id), prev?.changes.get(r.id))
-      changes.set(r.id, r.changes)
-      if (e.fresh) bytes += e.cp.doc.byteLength
-      return e.cp
-    })
-    const series = this.samples
-    const n = series.length
-    const cp: SimCheckpoint = {
-      at: this.scheduler.now,
-      events: this.events,
-      actions: this.recorded.length,
-      position: this.position,
-      scheduler,
-      network: this.network.save(),
-      replicaSet: this.set.save(),
-      replicas,
-      log: this.messageLog,
-      logLength: this.messageLog.length,
-      series,
-      seriesLength: n,
-      seriesLast: n === 0 ? null : { distinct: series.distinct[n - 1], inFlight: series.inFlight[n - 1] },
-      recorded: this.recorded,
-      antiEntropy: this.ae.save(),
-      workload: this.runner === null ? null : { params: structuredClone(this.runner.params), done: this.runner.done },
-      workGen: savePrng(this.workGen),
-      nextSampleAt: this.nextSampleAt,
-      bytes,
-    }
-    this.lastCheckpoint = { cp, changes }
-    return cp
+    return this.checkpoints.take()
   }
 
   /**
@@ -396,35 +389,7 @@ export class Simulation {
    */
   restore(cp: SimCheckpoint): void {
     if (this.interceptor !== null) throw new Error('cannot go back in time while a trace replays')
-    const restored: RestoredReplica[] = []
-    try {
-      for (const c of cp.replicas) restored.push(decodeReplica(c, cp.at))
-    } catch (e) {
-      for (const r of restored) r.doc.destroy()
-      throw e
-    }
-    const inFlight = new Set<number>()
-    for (const e of cp.scheduler.events) if (e.tag.k === 'land') inFlight.add(e.tag.m)
-    this.runner?.stop()
-    this.runner = null
-    this.ae.stop()
-    this.set.load(cp.replicaSet, restored)
-    this.messageLog = MessageLog.prefixOf(cp.log, cp.logLength, inFlight)
-    this.network.load(cp.network, this.messageLog)
-    this.samples = ConvergenceSeries.prefixOf(cp.series, cp.seriesLength, cp.seriesLast)
-    loadPrng(this.workGen, cp.workGen)
-    if (cp.workload !== null) this.runner = this.makeRunner(structuredClone(cp.workload.params))
-    const handles = this.scheduler.load(cp.scheduler, (tag) => this.revive(tag))
-    this.ae.load(cp.antiEntropy, handles.find((h) => h.tag?.k === 'ae') ?? null)
-    if (cp.workload !== null) {
-      const ev = handles.find((h) => h.tag?.k === 'work')
-      if (ev === undefined) throw new CheckpointError('the checkpoint has a workload but no next edit', cp.at)
-      this.runner?.resume(cp.workload.done, ev)
-    }
-    this.recorded = cp.recorded.slice(0, cp.actions)
-    this.events = cp.events
-    this.nextSampleAt = cp.nextSampleAt
-    this.lastCheckpoint = { cp, changes: new Map(this.set.live.map((r) => [r.id, r.changes])) }
+    this.checkpoints.restore(cp)
     this.ver++
     this.notify()
   }
@@ -440,23 +405,6 @@ export class Simulation {
     const n = series.length
     if (sampling) this.nextSampleAt = n === 0 ? this.scheduler.now : series.t[n - 1] + this.config.sampleEveryMs
     this.ver++
-  }
-
-  private revive(tag: EventTag): () => void {
-    switch (tag.k) {
-      case 'land':
-        return this.network.revive(tag)
-      case 'ae':
-        return this.ae.revive
-      case 'work':
-        if (this.runner === null) throw new CheckpointError('the checkpoint has a workload edit but no workload', this.scheduler.now)
-        return this.runner.revive
-      case 'plan': {
-        const p = this.plan[tag.i]
-        if (p === undefined) throw new CheckpointError(`the checkpoint names planned action ${tag.i}, which this run does not have`, this.scheduler.now)
-        return () => this.apply(p.action)
-      }
-    }
   }
 
   // ——— for trace replay ———

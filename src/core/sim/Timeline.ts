@@ -1,31 +1,9 @@
 import type { RecordedAction, SimAction } from './actions'
 import { CheckpointError, type SimCheckpoint } from './Checkpoint'
+import { CheckpointPacer, type CheckpointPolicy } from './CheckpointPolicy'
 import { ConvergenceSeries } from './ConvergenceSeries'
 import type { Simulation } from './Simulation'
 import { quantize } from './time'
-
-/**
- * When to take a checkpoint. Without a clock: every `every` events and actions (deterministic,
- * for tests). With a clock (ms, passed in: the core reads no timer), by cost: once the events
- * run since the last checkpoint took `minMs`, and at least `share` times what that checkpoint
- * cost to take. A seek then replays about `minMs` of work, and checkpoints take at most
- * 1/share of the engine's time however large the documents grow.
- */
-export interface CheckpointPolicy {
-  every: number
-  clock: (() => number) | null
-  minMs: number
-  share: number
-}
-
-export const DEFAULT_POLICY: CheckpointPolicy = { every: 1000, clock: null, minMs: 40, share: 12 }
-
-/**
- * What the lab page uses: its engine runs far below throughput (a few ms per frame), so a third
- * more engine time spent on checkpoints costs little wall time and makes seeks about three times
- * shorter. Bulk runs (the engine benchmark) keep DEFAULT_POLICY's 1/12.
- */
-export const INTERACTIVE_POLICY: Pick<CheckpointPolicy, 'minMs' | 'share'> = { minMs: 25, share: 4 }
 
 /**
  * One line of history: every action from the start (with its time and events run before it) and
@@ -57,7 +35,7 @@ export interface SeekOutcome {
 const endPosition = (b: Branch): number => b.end.step + b.actions.length
 
 /**
- * A simulation in time: checkpoints of the whole engine along each branch (see CheckpointPolicy),
+ * A simulation in time: checkpoints of the whole engine along each branch (when: CheckpointPacer),
  * seeking to any moment by restoring the nearest checkpoint before it and replaying from there
  * (recorded actions are applied again at their recorded points, so the state is the one the run
  * had), stepping one event or action back or forward, and forking: an action taken in the past
@@ -69,12 +47,7 @@ export class Timeline {
   private cur: Branch
   private replaying = false
   private nextId = 1
-  private readonly policy: CheckpointPolicy
-  /** Clock ms spent running since the last checkpoint, and what taking it cost. */
-  private work = 0
-  private lastCost = 0
-  private sinceClock = 0
-  private mark = 0
+  private readonly pacer: CheckpointPacer
   /** Why seeking is impossible (a trace replay), or null. */
   readonly unavailable: string | null
 
@@ -82,7 +55,7 @@ export class Timeline {
     readonly sim: Simulation,
     policy: Partial<CheckpointPolicy> = {},
   ) {
-    this.policy = { ...DEFAULT_POLICY, ...policy }
+    this.pacer = new CheckpointPacer(policy)
     const first = sim.checkpoint()
     this.unavailable = typeof first === 'string' ? first : null
     this.cur = this.addBranch({ name: 'Run', parent: null, fork: null, actions: [...sim.actions], end: { at: sim.now, step: sim.eventsRun }, checkpoints: typeof first === 'string' ? [] : [first], series: sim.series })
@@ -267,7 +240,7 @@ export class Timeline {
    * `moveClock`, the clock then moves on to `t` (as Simulation.advanceTo does).
    */
   private run(t: number, maxEvents: number, maxPosition: number, moveClock: boolean): number {
-    if (this.policy.clock !== null) this.mark = this.policy.clock()
+    this.pacer.startRun()
     const s = this.sim
     const b = this.cur
     let n = 0
@@ -317,24 +290,7 @@ export class Timeline {
     const cps = this.cur.checkpoints
     const last = cps[cps.length - 1]
     if (this.unavailable !== null || (last !== undefined && this.sim.position <= last.position)) return
-    const { clock, every, minMs, share } = this.policy
-    if (clock === null) {
-      if (last !== undefined && this.sim.position < last.position + every) return
-      this.take()
-      return
-    }
-    // Read the clock every 16 positions: it costs more than a cheap event.
-    if (++this.sinceClock < 16) return
-    this.sinceClock = 0
-    const now = clock()
-    this.work += now - this.mark
-    this.mark = now
-    if (this.work < Math.max(minMs, share * this.lastCost)) return
-    this.take()
-    const after = clock()
-    this.lastCost = after - now
-    this.mark = after
-    this.work = 0
+    if (this.pacer.due(this.sim.position, last?.position ?? null)) this.pacer.taken(() => this.take())
   }
 
   private take(): void {

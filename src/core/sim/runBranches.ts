@@ -2,7 +2,8 @@ import type { RecordedAction } from './actions'
 import { type ActionJSON, actionFromJSON, actionToJSON, parseRun, RUN_FORMAT, RunFormatError } from './runRecord'
 import { resolveConfig, type SimConfig } from './SimConfig'
 import { Simulation } from './Simulation'
-import { type CheckpointPolicy, Timeline } from './Timeline'
+import type { CheckpointPolicy } from './CheckpointPolicy'
+import { Timeline } from './Timeline'
 
 export const BRANCHES_VERSION = 2
 

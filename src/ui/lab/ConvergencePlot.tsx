@@ -26,6 +26,21 @@ interface PlotInput {
   window: [number, number]
 }
 
+/** Labels of the left axis at least this far apart (px): 13 px digits need air to be read. */
+const MIN_LABEL_GAP = 20
+
+/** Values labelled on the distinct-states axis: 1, then every `step` (1, 2, 5, 10…) so labels stay MIN_LABEL_GAP apart. */
+export const distinctTicks = (maxDistinct: number, plotH: number): number[] => {
+  const perPx = (maxDistinct - 1) / Math.max(1, plotH)
+  const step = [1, 2, 5, 10, 20, 50].find((k) => k / perPx >= MIN_LABEL_GAP) ?? 100
+  const ticks = [1]
+  for (let d = step; d <= maxDistinct; d += step) if (d > 1 && (d - 1) / perPx >= MIN_LABEL_GAP * 0.8) ticks.push(d)
+  return ticks
+}
+
+/** While time runs the plot (the whole run in its width) is redrawn at most this often (wall ms). */
+const REDRAW_EVERY_MS = 100
+
 /**
  * Draws the convergence series over the whole run as step plots: distinct states (left axis; 1
  * means every replica holds the same state) and messages in flight (right axis, shaded). Samples
@@ -66,7 +81,7 @@ const drawPlot = (canvas: HTMLCanvasElement, p: PlotInput): void => {
   ctx.strokeStyle = '#e9edf1'
   ctx.lineWidth = 1
   ctx.textAlign = 'right'
-  for (let d = 1; d <= maxDistinct; d += maxDistinct > 6 ? 2 : 1) {
+  for (const d of distinctTicks(maxDistinct, plotH)) {
     const y = Math.round(yD(d)) + 0.5
     ctx.beginPath()
     ctx.moveTo(LEFT, y)
@@ -170,9 +185,22 @@ export const ConvergencePlot = () => {
         window: [end - 1000 / s.view.pxPerMs, end],
       }
     }
-    const draw = () => drawPlot(canvas, input(store.getState()))
+    let drawnAt = Number.NEGATIVE_INFINITY
+    let trailing: ReturnType<typeof setTimeout> | null = null
+    const draw = () => {
+      if (trailing !== null) clearTimeout(trailing)
+      trailing = null
+      drawnAt = performance.now()
+      drawPlot(canvas, input(store.getState()))
+    }
     const unsubscribe = store.subscribe((s, p) => {
-      if (s.seriesVersion !== p.seriesVersion || s.series !== p.series || s.view !== p.view || s.replicas !== p.replicas) draw()
+      if (s.series !== p.series || s.view !== p.view || s.replicas !== p.replicas) draw()
+      else if (s.seriesVersion !== p.seriesVersion) {
+        // New samples: a pixel column of the whole run holds many of them; redraw soon, not every frame.
+        const wait = drawnAt + REDRAW_EVERY_MS - performance.now()
+        if (wait <= 0) draw()
+        else if (trailing === null) trailing = setTimeout(draw, wait)
+      }
     })
     const stopObserving = observeWidth(canvas, (width) => {
       widthRef.current = width
@@ -180,6 +208,7 @@ export const ConvergencePlot = () => {
     })
     draw()
     return () => {
+      if (trailing !== null) clearTimeout(trailing)
       unsubscribe()
       stopObserving()
     }

@@ -1,10 +1,39 @@
-import { useState } from 'react'
+import { memo, useState } from 'react'
+import type { EqualityCell } from '../../state/lab/equality'
+import type { ReplicaIdentity } from '../../state/lab/labStore'
 import { useLab } from './labContext'
+
+/** The cell under the pointer, from its data-i / data-j (one handler for n² cells). */
+const cellAt = (target: EventTarget, cells: readonly (readonly EqualityCell[])[]): { el: HTMLElement; cell: EqualityCell } | null => {
+  const el = (target as HTMLElement).closest?.('td[data-j]') as HTMLElement | null
+  const row = el?.parentElement?.getAttribute('data-i')
+  if (el === null || el === undefined || row === null || row === undefined) return null
+  const cell = cells[Number(row)]?.[Number(el.getAttribute('data-j'))]
+  return cell === undefined ? null : { el, cell }
+}
+
+/** One row; re-rendered only when its cells' verdicts change (words are read on hover, not rendered). */
+const MatrixRow = memo(
+  ({ i, replica, id, equal }: { i: number; replica: ReplicaIdentity | undefined; id: number; equal: string }) => (
+    <tr data-i={i}>
+      <th scope="row" style={{ color: replica?.color }}>
+        {replica?.name ?? id}
+      </th>
+      {[...equal].map((e, j) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are its columns, in order
+        <td key={j} data-j={j} className={`${e === '1' ? 'cell-eq' : 'cell-neq'}${i === j ? ' cell-self' : ''}`} data-equal={e === '1'}>
+          {e === '1' ? '=' : '≠'}
+        </td>
+      ))}
+    </tr>
+  ),
+)
 
 /**
  * The pairwise A = A′ matrix: a green "=" where two replicas hold the same state (same snapshot
  * digest, nothing pending), a red "≠" where they do not. Hovering a cell shows compareReplicas'
- * words under the table (and in the cell's title).
+ * words under the table (and in the cell's title, set then: 32 × 32 titles rewritten at every
+ * refresh cost more than the rest of the matrix).
  */
 export const EqualityMatrix = () => {
   const equality = useLab((s) => s.equality)
@@ -39,28 +68,18 @@ export const EqualityMatrix = () => {
               ))}
             </tr>
           </thead>
-          <tbody onMouseLeave={() => setWords(null)}>
-            {equality.cells.map((row, i) => {
-              const a = byId.get(equality.ids[i])
-              return (
-                <tr key={equality.ids[i]}>
-                  <th scope="row" style={{ color: a?.color }}>
-                    {a?.name ?? equality.ids[i]}
-                  </th>
-                  {row.map((cell, j) => (
-                    <td
-                      key={equality.ids[j]}
-                      className={`${cell.equal ? 'cell-eq' : 'cell-neq'}${i === j ? ' cell-self' : ''}`}
-                      data-equal={cell.equal}
-                      title={cell.words}
-                      onMouseEnter={() => setWords(cell.words)}
-                    >
-                      {cell.equal ? '=' : '≠'}
-                    </td>
-                  ))}
-                </tr>
-              )
-            })}
+          <tbody
+            onPointerOver={(e) => {
+              const hit = cellAt(e.target, equality.cells)
+              if (hit === null) return
+              hit.el.title = hit.cell.words
+              setWords(hit.cell.words)
+            }}
+            onMouseLeave={() => setWords(null)}
+          >
+            {equality.cells.map((row, i) => (
+              <MatrixRow key={equality.ids[i]} i={i} id={equality.ids[i]} replica={byId.get(equality.ids[i])} equal={row.map((c) => (c.equal ? '1' : '0')).join('')} />
+            ))}
           </tbody>
         </table>
       </div>

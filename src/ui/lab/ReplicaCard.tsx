@@ -28,6 +28,8 @@ const ScaledBoard = ({ children }: { children: ReactNode }) => {
   )
 }
 const NO_ENTRIES: never[] = []
+/** A compact card's one-line text box, unless focused, shows deliveries at most this often (32 boxes rewritten per delivery cost more than the engine). */
+const COMPACT_TEXT_EVERY_MS = 100
 
 /**
  * One replica, in its colour: its own shared text, counter and notes, editable at any time (the
@@ -72,7 +74,7 @@ export const ReplicaCard = ({ replica, compact = false }: { replica: ReplicaIden
       {typing ? (
         <TypingText id={id} name={name} />
       ) : (
-        <SharedTextBox text={replica.text} rows={compact ? 1 : 3} className="lab-text" />
+        <SharedTextBox text={replica.text} rows={compact ? 1 : 3} className="lab-text" unfocusedEveryMs={compact ? COMPACT_TEXT_EVERY_MS : undefined} />
       )}
       {compact ? (
         <div className="replica-counter compact-extras">

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react'
+import { type CSSProperties, memo } from 'react'
 import type { ReplicaIdentity } from '../../state/lab/labStore'
 import type { SvRowData } from '../../state/lab/equality'
 import { useLab } from './labContext'
@@ -23,6 +23,43 @@ const writersOf = (rows: readonly SvRowData[], replicas: readonly ReplicaIdentit
   return [...live, ...others]
 }
 
+/** A row's cells as one string ("12|lacks 3|0"): a memoized row re-renders only when it changes. */
+const cellsOf = (r: SvRowData, writers: readonly Writer[], max: ReadonlyMap<string, number>): string =>
+  writers
+    .map((w) => {
+      const has = r.sv[w.key] ?? 0
+      const lacks = (max.get(w.key) ?? 0) - has
+      return lacks > 0 ? `lacks ${lacks}` : String(has)
+    })
+    .join('|')
+
+const SvRow = memo(({ label, color, cells }: { label: string; color: string | undefined; cells: string }) => (
+  <tr>
+    <th scope="row" style={{ color }}>
+      {label}
+    </th>
+    {cells.split('|').map((c, j) => (
+      // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are its columns, in order
+      <td key={j} className={c.startsWith('lacks') ? 'sv-gap' : undefined}>
+        {c}
+      </td>
+    ))}
+  </tr>
+))
+
+/** The hovered cell's title, written then (n² titles rewritten at every refresh cost more than the table). */
+const titleOnHover = (target: EventTarget, rows: readonly SvRowData[], writers: readonly Writer[], max: ReadonlyMap<string, number>): void => {
+  const td = (target as HTMLElement).closest?.('td') as HTMLTableCellElement | null
+  const tr = td?.parentElement as HTMLTableRowElement | null | undefined
+  if (td === null || td === undefined || tr === null || tr === undefined) return
+  const r = rows[tr.sectionRowIndex]
+  const w = writers[td.cellIndex - 1]
+  if (r === undefined || w === undefined) return
+  const has = r.sv[w.key] ?? 0
+  const lacks = (max.get(w.key) ?? 0) - has
+  td.title = `${r.label} holds ${has} ops of ${w.name}${lacks > 0 ? `, lacks ${lacks}` : ''}`
+}
+
 /**
  * Which writers' ops each replica holds: rows and columns are the same replicas, in the same
  * order and by the same names (a replica's column counts the ops it wrote). A gap reads
@@ -34,6 +71,7 @@ export const StateVectorPanel = () => {
   const writers = writersOf(rows, replicas)
   const max = new Map(writers.map((w) => [w.key, Math.max(0, ...rows.map((r) => r.sv[w.key] ?? 0))]))
   const many = rows.length > 8
+  const colorOf = new Map(replicas.map((x) => [x.clientId, x.color]))
   return (
     <section className="card lab-sv" aria-labelledby="sv-title">
       <div className="card-head">
@@ -54,26 +92,10 @@ export const StateVectorPanel = () => {
               ))}
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => {
-              const color = replicas.find((x) => x.clientId === r.clientID)?.color
-              return (
-                <tr key={r.clientID}>
-                  <th scope="row" style={{ color }}>
-                    {r.label}
-                  </th>
-                  {writers.map((w) => {
-                    const has = r.sv[w.key] ?? 0
-                    const lacks = (max.get(w.key) ?? 0) - has
-                    return (
-                      <td key={w.key} className={lacks > 0 ? 'sv-gap' : undefined} title={`${r.label} holds ${has} ops of ${w.name}${lacks > 0 ? `, lacks ${lacks}` : ''}`}>
-                        {lacks > 0 ? `lacks ${lacks}` : has}
-                      </td>
-                    )
-                  })}
-                </tr>
-              )
-            })}
+          <tbody onPointerOver={(e) => titleOnHover(e.target, rows, writers, max)}>
+            {rows.map((r) => (
+              <SvRow key={r.clientID} label={r.label} color={colorOf.get(r.clientID)} cells={cellsOf(r, writers, max)} />
+            ))}
           </tbody>
         </table>
       </div>

@@ -2,10 +2,13 @@ import { useEffect, useRef } from 'react'
 import type * as Y from 'yjs'
 import { bindTextarea } from './bindTextarea'
 
-/** A textarea bound to a Y.Text (accessible name "Shared text"): the same widget in every view. */
-export const SharedTextBox = ({ text, rows = 6, className }: { text: Y.Text; rows?: number; className?: string }) => {
+/**
+ * A textarea bound to a Y.Text (accessible name "Shared text"): the same widget in every view.
+ * `unfocusedEveryMs`: see bindTextarea (a page with many boxes).
+ */
+export const SharedTextBox = ({ text, rows = 6, className, unfocusedEveryMs }: { text: Y.Text; rows?: number; className?: string; unfocusedEveryMs?: number }) => {
   const ref = useRef<HTMLTextAreaElement>(null)
-  useEffect(() => bindTextarea(ref.current!, text), [text])
+  useEffect(() => bindTextarea(ref.current!, text, { unfocusedEveryMs }), [text, unfocusedEveryMs])
   return (
     <textarea
       ref={ref}

@@ -53,13 +53,28 @@ export const shiftThroughDelta = (pos: number, delta: ReadonlyArray<{ retain?: n
 /**
  * A collaborative binding between a textarea and a Y.Text. Local typing becomes one Yjs
  * transaction per input event (the changed range only); remote changes rewrite the value at once
- * (not on the next frame) and keep the caret and selection on the same characters.
+ * (not on the next frame) and keep the caret and selection on the same characters. With
+ * `unfocusedEveryMs`, a box without focus is rewritten at most that often (many boxes on one page,
+ * each changing with every delivery, would otherwise be re-laid out each time); it catches up at
+ * once when it gains focus, before anything can be typed into it.
  * Returns the unbind function.
  */
-export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text): (() => void) => {
+export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text, opts: { unfocusedEveryMs?: number } = {}): (() => void) => {
   const origin = { binding: 'textarea' }
+  const every = opts.unfocusedEveryMs ?? 0
   let last = ytext.toString()
   el.value = last
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let stale = false
+
+  const catchUp = () => {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+    if (!stale) return
+    stale = false
+    last = ytext.toString()
+    el.value = last
+  }
 
   const onInput = () => {
     const next = el.value
@@ -75,6 +90,12 @@ export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text): (() => voi
   const onChange = (event: Y.YTextEvent, tr: Y.Transaction) => {
     if (tr.origin === origin) return
     const focused = el.ownerDocument.activeElement === el
+    if (!focused && every > 0) {
+      stale = true
+      if (timer === null) timer = setTimeout(catchUp, every)
+      return
+    }
+    catchUp()
     const { selectionStart, selectionEnd, selectionDirection } = el
     const delta = event.delta as Array<{ retain?: number; insert?: unknown; delete?: number }>
     last = ytext.toString()
@@ -85,9 +106,12 @@ export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text): (() => voi
   }
 
   el.addEventListener('input', onInput)
+  el.addEventListener('focus', catchUp)
   ytext.observe(onChange)
   return () => {
+    if (timer !== null) clearTimeout(timer)
     el.removeEventListener('input', onInput)
+    el.removeEventListener('focus', catchUp)
     ytext.unobserve(onChange)
   }
 }

@@ -48,11 +48,13 @@ const STYLE: Record<Style, { width: number; dash: number[] }> = {
   step1: { width: 1.6, dash: [2, 4] },
   step2: { width: 2, dash: [9, 4] },
 }
+const STYLES: readonly Style[] = ['update', 'step1', 'step2']
 const styleOf = (m: SimMessage): Style => (m.kind === 'update' ? 'update' : m.kind === 'sync-step1' ? 'step1' : 'step2')
 
 /** Paths collected for one drawing pass, stroked once per colour and style. */
 class Batch {
-  readonly lines = new Map<string, Path2D>()
+  /** colour → style → path (no key string built per message: a pass may hold thousands). */
+  readonly lines = new Map<string, Partial<Record<Style, Path2D>>>()
   readonly heads = new Map<string, Path2D>()
   readonly crosses = new Path2D()
   readonly rings = new Path2D()
@@ -60,11 +62,15 @@ class Batch {
   count = 0
 
   line(color: string, style: Style): Path2D {
-    const key = `${color}|${style}`
-    let p = this.lines.get(key)
+    let byStyle = this.lines.get(color)
+    if (byStyle === undefined) {
+      byStyle = {}
+      this.lines.set(color, byStyle)
+    }
+    let p = byStyle[style]
     if (p === undefined) {
       p = new Path2D()
-      this.lines.set(key, p)
+      byStyle[style] = p
     }
     return p
   }
@@ -81,12 +87,15 @@ class Batch {
   flush(ctx: CanvasRenderingContext2D, dense: boolean): void {
     ctx.lineCap = 'round'
     ctx.globalAlpha = dense ? 0.45 : 0.9
-    for (const [key, p] of this.lines) {
-      const [color, style] = key.split('|') as [string, Style]
-      ctx.strokeStyle = color
-      ctx.lineWidth = dense ? 1.1 : STYLE[style].width
-      ctx.setLineDash(dense ? [] : STYLE[style].dash)
-      ctx.stroke(p)
+    for (const [color, byStyle] of this.lines) {
+      for (const style of STYLES) {
+        const p = byStyle[style]
+        if (p === undefined) continue
+        ctx.strokeStyle = color
+        ctx.lineWidth = dense ? 1.1 : STYLE[style].width
+        ctx.setLineDash(dense ? [] : STYLE[style].dash)
+        ctx.stroke(p)
+      }
     }
     ctx.setLineDash([])
     ctx.globalAlpha = 1
@@ -365,17 +374,18 @@ export class DiagramRenderer {
     ctx.textAlign = 'center'
     ctx.textBaseline = 'alphabetic'
     ctx.lineWidth = 1
+    ctx.strokeStyle = GRID
+    ctx.fillStyle = MUTED
+    // One path for every grid line (a stroke per line costs a pass over the canvas's height each).
+    ctx.beginPath()
     for (let t = Math.ceil(Math.max(0, g.start) / step) * step; t <= g.end; t += step) {
       const x = Math.round(xOf(g, t)) + 0.5
       if (x < g.gutter) continue
-      ctx.strokeStyle = GRID
-      ctx.beginPath()
       ctx.moveTo(x, g.top - 4)
       ctx.lineTo(x, g.height - 4)
-      ctx.stroke()
-      ctx.fillStyle = MUTED
       ctx.fillText(formatTime(t, step), x, 16)
     }
+    ctx.stroke()
     if (g.start < 0) {
       // Before time 0: nothing happened.
       ctx.fillStyle = '#f6f7f9'
