@@ -24,7 +24,12 @@ const setup = (signWith: Uint8Array) => {
   const store = storeFor(doc)
   const applied: number[] = []
   const follower = followPolicy({ room: ROOM, teacherKey: publicKeyOf(secret), awareness, gate, store, onApplied: (p) => applied.push(p.version) })
-  return { follower, gate, store, applied, destroy: () => (follower.destroy(), awareness.destroy(), doc.destroy()) }
+  const destroy = () => {
+    follower.destroy()
+    awareness.destroy()
+    doc.destroy()
+  }
+  return { follower, gate, store, applied, destroy }
 }
 
 describe('followPolicy loads the Ed25519 verifier lazily', () => {
