@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { forEachNewItem } from './newItems'
 
 /** How to call a replica in a sentence ("Ana", "Blue 37"), from its clientID. */
 export type NameOf = (clientID: number) => string
@@ -45,39 +46,27 @@ export const describeChange = (tr: Y.Transaction, nameOf: NameOf): string => {
   const other: string[] = []
   const setKeys = new Set<string>()
 
-  const store = tr.doc.store
-  for (const [client, after] of tr.afterState) {
-    const before = tr.beforeState.get(client) ?? 0
-    if (after <= before) continue
-    const structs = store.clients.get(client)
-    if (structs === undefined) continue
-    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-      const s = structs[i]
-      if (s.id.clock >= after) break
-      if (!(s instanceof Y.Item)) continue
-      const path = pathOf(s)
-      const [root, id, field] = path
-      if (s.content instanceof Y.ContentString) {
-        const from = Math.max(before, s.id.clock) - s.id.clock
-        const to = Math.min(after, s.id.clock + s.length) - s.id.clock
-        typed.set(root, (typed.get(root) ?? '') + s.content.str.slice(from, to))
-        continue
-      }
-      if (s.parentSub === null) {
-        if (!(s.content instanceof Y.ContentDeleted)) other.push(`added to ${path.join('.')}`)
-        continue
-      }
-      setKeys.add(path.join('.'))
-      if (root === 'counter' && path.length === 2) counts.set(id, { ...counts.get(id), to: itemValue(s.content) })
-      else if (root === 'notes' && path.length === 2) added.set(id, '')
-      else if (root === 'notes' && path.length === 3) {
-        if (field === 'x' || field === 'y') moved.add(id)
-        else if (field === 'text') edited.set(id, String(itemValue(s.content) ?? ''))
-        else if (field === 'color') recoloured.add(id)
-        else other.push(`set ${field} of a note`)
-      } else other.push(`set ${path.join('.')} to ${show(itemValue(s.content))}`)
+  forEachNewItem(tr, (s, from, to) => {
+    const path = pathOf(s)
+    const [root, id, field] = path
+    if (s.content instanceof Y.ContentString) {
+      typed.set(root, (typed.get(root) ?? '') + s.content.str.slice(from, to))
+      return
     }
-  }
+    if (s.parentSub === null) {
+      if (!(s.content instanceof Y.ContentDeleted)) other.push(`added to ${path.join('.')}`)
+      return
+    }
+    setKeys.add(path.join('.'))
+    if (root === 'counter' && path.length === 2) counts.set(id, { ...counts.get(id), to: itemValue(s.content) })
+    else if (root === 'notes' && path.length === 2) added.set(id, '')
+    else if (root === 'notes' && path.length === 3) {
+      if (field === 'x' || field === 'y') moved.add(id)
+      else if (field === 'text') edited.set(id, String(itemValue(s.content) ?? ''))
+      else if (field === 'color') recoloured.add(id)
+      else other.push(`set ${field} of a note`)
+    } else other.push(`set ${path.join('.')} to ${show(itemValue(s.content))}`)
+  })
 
   Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
     if (!(s instanceof Y.Item) || s.content instanceof Y.ContentDeleted) return

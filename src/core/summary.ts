@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { forEachNewItem } from './newItems'
 
 const MAX_TEXT = 24
 const MAX_PARTS = 4
@@ -45,30 +46,18 @@ export const describeTransaction = (tr: Y.Transaction): string => {
   }
 
   const textRuns = new Map<string, string>()
-  const store = tr.doc.store
-  for (const [client, after] of tr.afterState) {
-    const before = tr.beforeState.get(client) ?? 0
-    if (after <= before) continue
-    const structs = store.clients.get(client)
-    if (structs === undefined) continue
-    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-      const s = structs[i]
-      if (s.id.clock >= after) break
-      if (!(s instanceof Y.Item)) continue
-      const from = Math.max(before, s.id.clock) - s.id.clock
-      const to = Math.min(after, s.id.clock + s.length) - s.id.clock
-      const where = pathOf(s)
-      if (s.content instanceof Y.ContentString) {
-        textRuns.set(where, (textRuns.get(where) ?? '') + s.content.str.slice(from, to))
-      } else if (s.parentSub !== null) {
-        push(`${where} = ${describeContent(s.content)}`)
-      } else if (s.content instanceof Y.ContentDeleted) {
-        push(`${where} +${to - from} (deleted since)`)
-      } else {
-        push(`${where} +${describeContent(s.content)}`)
-      }
+  forEachNewItem(tr, (s, from, to) => {
+    const where = pathOf(s)
+    if (s.content instanceof Y.ContentString) {
+      textRuns.set(where, (textRuns.get(where) ?? '') + s.content.str.slice(from, to))
+    } else if (s.parentSub !== null) {
+      push(`${where} = ${describeContent(s.content)}`)
+    } else if (s.content instanceof Y.ContentDeleted) {
+      push(`${where} +${to - from} (deleted since)`)
+    } else {
+      push(`${where} +${describeContent(s.content)}`)
     }
-  }
+  })
   const texts = [...textRuns].map(([where, text]) => `${where} +${quote(text)}`)
   const shown = [...texts, ...parts].slice(0, MAX_PARTS)
   hidden += texts.length + parts.length - shown.length
