@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { forEachNewItem } from './newItems'
+import { forEachNewItem, itemPath } from './newItems'
 
 /** How to call a replica in a sentence ("Ana", "Blue 37"), from its clientID. */
 export type NameOf = (clientID: number) => string
@@ -10,18 +10,7 @@ const MAX_PARTS = 4
 const quote = (s: string): string => `“${(s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s).replace(/\n/g, '⏎')}”`
 const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? `a ${one}` : `${n} ${many}`)
 
-/** ["notes", "k3-0", "x"]: the root's name, then the map keys down to the item. */
-const pathOf = (item: Y.Item): string[] => {
-  const parts: string[] = []
-  if (item.parentSub !== null) parts.push(item.parentSub)
-  let type = item.parent as Y.AbstractType<unknown> | null
-  while (type !== null && type._item !== null) {
-    if (type._item.parentSub !== null) parts.push(type._item.parentSub)
-    type = type._item.parent as Y.AbstractType<unknown>
-  }
-  if (type !== null) parts.push(Y.findRootTypeKey(type))
-  return parts.reverse()
-}
+const pathOf = itemPath
 
 const itemValue = (content: Y.AbstractStruct | unknown): unknown => (content instanceof Y.ContentAny ? content.arr[0] : undefined)
 

@@ -20,3 +20,16 @@ export const forEachNewItem = (tr: Y.Transaction, f: (item: Y.Item, from: number
     }
   }
 }
+
+/** ["notes", "k3-0", "x"]: the root's name, then the map keys down to the item. */
+export const itemPath = (item: Y.Item): string[] => {
+  const parts: string[] = []
+  if (item.parentSub !== null) parts.push(item.parentSub)
+  let type = item.parent as Y.AbstractType<unknown> | null
+  while (type !== null && type._item !== null) {
+    if (type._item.parentSub !== null) parts.push(type._item.parentSub)
+    type = type._item.parent as Y.AbstractType<unknown>
+  }
+  if (type !== null) parts.push(Y.findRootTypeKey(type))
+  return parts.reverse()
+}

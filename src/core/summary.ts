@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { forEachNewItem } from './newItems'
+import { forEachNewItem, itemPath } from './newItems'
 
 const MAX_TEXT = 24
 const MAX_PARTS = 4
@@ -10,17 +10,7 @@ const quote = (s: string): string =>
 const short = (s: string): string => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s)
 
 /** "text", "notes", "notes.k3-0.x", "counter.123": where an item sits in the document. */
-const pathOf = (item: Y.Item): string => {
-  const parts: string[] = []
-  if (item.parentSub !== null) parts.push(item.parentSub)
-  let type = item.parent as Y.AbstractType<unknown> | null
-  while (type !== null && type._item !== null) {
-    if (type._item.parentSub !== null) parts.push(type._item.parentSub)
-    type = type._item.parent as Y.AbstractType<unknown>
-  }
-  if (type !== null) parts.push(Y.findRootTypeKey(type))
-  return parts.reverse().join('.')
-}
+const pathOf = (item: Y.Item): string => itemPath(item).join('.')
 
 const describeContent = (content: Y.AbstractStruct | unknown): string => {
   if (content instanceof Y.ContentAny) return content.arr.map((v) => (typeof v === 'string' ? quote(v) : short(JSON.stringify(v) ?? 'undefined'))).join(',')

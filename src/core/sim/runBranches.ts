@@ -1,5 +1,5 @@
 import type { RecordedAction } from './actions'
-import { type ActionJSON, actionFromJSON, actionToJSON, parseRun, RUN_FORMAT, RunFormatError } from './runRecord'
+import { type ActionJSON, actionFromJSON, actionToJSON, parseRun, RUN_FORMAT, RunFormatError, runJson } from './runRecord'
 import { resolveConfig, type SimConfig } from './SimConfig'
 import { Simulation } from './Simulation'
 import type { CheckpointPolicy } from './CheckpointPolicy'
@@ -57,14 +57,7 @@ interface ParsedBranch extends Omit<BranchJSON, 'actions'> {
 
 /** Reads a run file of either version into branches with their full action lists; throws RunFormatError naming what is wrong. */
 export const parseBranchedRun = (input: string | unknown): { config: SimConfig; current: number; branches: ParsedBranch[] } => {
-  let v: unknown = input
-  if (typeof input === 'string') {
-    try {
-      v = JSON.parse(input)
-    } catch (e) {
-      throw new RunFormatError(`not JSON: ${e instanceof Error ? e.message : String(e)}`)
-    }
-  }
+  const v = runJson(input)
   if (isObj(v) && v.format === RUN_FORMAT && v.version !== BRANCHES_VERSION) {
     const one = parseRun(v)
     const actions = one.actions.map((a, i) => ({ at: a.at, step: a.step, action: actionFromJSON(a.action, `actions[${i}]`) }))

@@ -68,16 +68,19 @@ export const actionFromJSON = (v: unknown, where: string): SimAction => {
   return v as unknown as SimAction
 }
 
+/** JSON text parsed, or data as it is; RunFormatError when the text is not JSON. */
+export const runJson = (input: string | unknown): unknown => {
+  if (typeof input !== 'string') return input
+  try {
+    return JSON.parse(input)
+  } catch (e) {
+    throw new RunFormatError(`not JSON: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
 /** Reads a run from JSON text or parsed data; throws RunFormatError when it is not one. */
 export const parseRun = (input: string | unknown): RunRecord => {
-  let v: unknown = input
-  if (typeof input === 'string') {
-    try {
-      v = JSON.parse(input)
-    } catch (e) {
-      throw new RunFormatError(`not JSON: ${e instanceof Error ? e.message : String(e)}`)
-    }
-  }
+  const v = runJson(input)
   if (!isObj(v) || v.format !== RUN_FORMAT) throw new RunFormatError(`not a lab run (format must be "${RUN_FORMAT}")`)
   if (v.version !== RUN_VERSION) throw new RunFormatError(`unsupported run version ${String(v.version)}`)
   if (!isObj(v.config)) throw new RunFormatError('missing config')
