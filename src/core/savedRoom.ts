@@ -13,13 +13,18 @@ export const SCHEMA_KEY = 'aprime-schema'
  * each must be a Yjs update that decodes, together they must apply to an empty document, and the
  * result must follow the schema (updates waiting for missing ones are kept: a replica may hold
  * pending updates, and saves them). On a problem the half-built document is destroyed, so a
- * broken copy never reaches a replica. The document has gc off, as the live room's.
+ * broken copy never reaches a replica. The document (`doc`: an empty one to build into) has gc
+ * off by default, as the live room's.
  */
-export const readSavedRoom = (values: readonly unknown[], schema: unknown): { doc: Y.Doc; problem: null } | { doc: null; problem: string } => {
+export const readSavedRoom = (
+  values: readonly unknown[],
+  schema: unknown,
+  doc: Y.Doc = new Y.Doc({ gc: false }),
+): { doc: Y.Doc; problem: null } | { doc: null; problem: string } => {
   if (schema !== undefined && schema !== SAVED_SCHEMA) {
+    doc.destroy()
     return { doc: null, problem: `it was saved with another schema (version ${String(schema).slice(0, 20)}, this build reads ${SAVED_SCHEMA})` }
   }
-  const doc = new Y.Doc({ gc: false })
   const fail = (problem: string) => {
     doc.destroy()
     return { doc: null, problem }

@@ -2,6 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
 import { SAVED_SCHEMA, SCHEMA_KEY } from '../../core/savedRoom'
 import { validateUpdate } from '../../core/validate'
+import { PreviewKeeper } from './PreviewKeeper'
 import { deleteDatabase, inspectSavedRoom, setAsideDatabase } from './savedRoomDatabase'
 import { UpdateJournal } from './UpdateJournal'
 
@@ -44,6 +45,7 @@ export const databaseName = (room: string): string => room
  */
 export class RoomPersistence {
   private idb: IndexeddbPersistence | null = null
+  private preview: PreviewKeeper | null = null
   private journal: UpdateJournal
   private timer: ReturnType<typeof setTimeout> | null = null
   private recording = false
@@ -123,6 +125,10 @@ export class RoomPersistence {
     await idb.whenSynced
     if (run !== this.run || this.destroyed) return
     void idb.set(SCHEMA_KEY, SAVED_SCHEMA)
+    // y-indexeddb stored the whole state as a new row when it opened: the preview is rewritten.
+    this.preview = new PreviewKeeper(this.doc, () => (this.idb?.synced ? this.idb.db : null), this.env.now)
+    this.preview.changed()
+    this.preview.flush()
     this.setStatus({ state: 'saved' })
     this.scheduleCheckpoint()
   }
@@ -132,6 +138,8 @@ export class RoomPersistence {
     this.run++
     this.stopRecording()
     this.journal.clear()
+    this.preview?.destroy()
+    this.preview = null
     const idb = this.idb
     this.idb = null
     if (idb !== null) await idb.destroy()
@@ -156,6 +164,10 @@ export class RoomPersistence {
     this.run++
     this.stopRecording()
     // The journal stays in localStorage: what IndexedDB has not confirmed is replayed next time.
+    // The preview is written before the database closes (closing lets its transactions finish).
+    this.preview?.flush()
+    this.preview?.destroy()
+    this.preview = null
     void this.idb?.destroy()
     this.idb = null
   }
@@ -173,6 +185,7 @@ export class RoomPersistence {
   }
 
   private onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.preview?.changed()
     if (origin !== null && origin === this.idb) return
     // A microtask later: y-webrtc posts a keystroke to BroadcastChannel from a microtask of its own
     // (queued by its 'update' handler, which runs before this one), so the post goes out first.

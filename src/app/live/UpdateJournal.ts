@@ -41,6 +41,14 @@ export class UpdateJournal {
     this.key = `${prefixOf(room)}${tab}`
   }
 
+  /** Whether some tab left unsaved edits of `room` (replayed when the room starts), without taking them. */
+  static any(storage: Storage | null, room: string): boolean {
+    if (storage === null) return false
+    const prefix = prefixOf(room)
+    for (let i = 0; i < storage.length; i++) if (storage.key(i)?.startsWith(prefix)) return true
+    return false
+  }
+
   /** Takes (reads and removes) every journal left for `room`: updates to replay, and problems in words. */
   static takeAll(storage: Storage | null, room: string): { updates: Uint8Array[]; problems: string[] } {
     const updates: Uint8Array[] = []

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { PREVIEW_KEY, readPreview, type SavedPreview } from '../../core/savedPreview'
 import { readSavedRoom, SCHEMA_KEY } from '../../core/savedRoom'
 
 /** What is found under a room's database name before y-indexeddb may open it. */
@@ -27,15 +28,21 @@ const exists = async (factory: IDBFactory, name: string): Promise<boolean> => {
   return (await factory.databases()).some((d) => d.name === name)
 }
 
+/** A room's saved database as read, before anything is built from it. */
+export type SavedRows =
+  | { kind: 'none' }
+  | { kind: 'rows'; values: unknown[]; schema: unknown; lastKey: number | null; bytes: number; preview: SavedPreview | null }
+  | { kind: 'bad'; reason: string }
+
 /** A room's saved database as read: its document built (and checked), and the last row's key. */
 export type SavedRoomRead = { kind: 'none' } | { kind: 'ok'; doc: Y.Doc; lastKey: number | null; bytes: number } | { kind: 'bad'; reason: string }
 
 /**
- * Reads a room's saved database without changing it and builds the replica's document from it:
- * it must be y-indexeddb's layout (stores `updates` and `custom`), carry this schema (or none yet),
- * and its updates must apply to an empty document and follow the schema (`readSavedRoom`).
+ * Reads a room's saved database without changing it, in one transaction: its rows, its schema
+ * version and its preview (null unless it covers the newest row). It must be y-indexeddb's layout
+ * (stores `updates` and `custom`).
  */
-export const readSavedRoomDatabase = async (factory: IDBFactory, name: string): Promise<SavedRoomRead> => {
+export const readSavedRows = async (factory: IDBFactory, name: string): Promise<SavedRows> => {
   if (!(await exists(factory, name))) return { kind: 'none' }
   let db: IDBDatabase
   try {
@@ -50,18 +57,32 @@ export const readSavedRoomDatabase = async (factory: IDBFactory, name: string): 
     }
     const tx = db.transaction(['updates', 'custom'], 'readonly')
     const updates = tx.objectStore('updates')
-    const [values, keys, schema] = await Promise.all([req(updates.getAll()), req(updates.getAllKeys()), req(tx.objectStore('custom').get(SCHEMA_KEY))])
-    const read = readSavedRoom(values, schema)
-    if (read.doc === null) return { kind: 'bad', reason: read.problem }
+    const custom = tx.objectStore('custom')
+    const [values, keys, schema, preview] = await Promise.all([req(updates.getAll()), req(updates.getAllKeys()), req(custom.get(SCHEMA_KEY)), req(custom.get(PREVIEW_KEY))])
     const last = keys[keys.length - 1]
+    const lastKey = typeof last === 'number' ? last : null
     const bytes = values.reduce((n: number, v) => n + ((v as Uint8Array).byteLength ?? 0), 0)
-    return { kind: 'ok', doc: read.doc, lastKey: typeof last === 'number' ? last : null, bytes }
+    return { kind: 'rows', values, schema, lastKey, bytes, preview: readPreview(preview, lastKey) }
   } catch (e) {
     return { kind: 'bad', reason: `it cannot be read (${e instanceof Error ? e.message : String(e)})` }
   } finally {
     db.close()
   }
 }
+
+/**
+ * Builds the replica's document from rows read by `readSavedRows`: its updates must apply to an
+ * empty document and follow the schema (`readSavedRoom`). `doc`: the empty document to build into.
+ */
+export const buildSavedRoom = (rows: SavedRows, doc?: Y.Doc): SavedRoomRead => {
+  if (rows.kind !== 'rows') return rows
+  const read = readSavedRoom(rows.values, rows.schema, doc)
+  if (read.doc === null) return { kind: 'bad', reason: read.problem }
+  return { kind: 'ok', doc: read.doc, lastKey: rows.lastKey, bytes: rows.bytes }
+}
+
+/** Reads a room's saved database without changing it and builds the replica's document from it (`readSavedRows`, `buildSavedRoom`). */
+export const readSavedRoomDatabase = async (factory: IDBFactory, name: string): Promise<SavedRoomRead> => buildSavedRoom(await readSavedRows(factory, name))
 
 /** Judges a room's saved database without keeping what was read (see `readSavedRoomDatabase`). */
 export const inspectSavedRoom = async (factory: IDBFactory, name: string): Promise<SavedRoomInspection> => {

@@ -82,6 +82,11 @@ export interface LiveState {
   network: NetworkView
   /** The shared text, bound directly to the text area (the document is the truth; this is a reference). */
   sharedText: Y.Text
+  /**
+   * True while the page shows what this device saved last time (its preview) and the replica is
+   * not running yet: nothing can be edited, and the verdict says the room is opening.
+   */
+  opening: boolean
   actions: LiveActions
 }
 
@@ -99,6 +104,8 @@ export interface LiveStoreInit {
   mode?: LiveMode
   code: string
   sharedText: Y.Text
+  /** Default false (see LiveState.opening). */
+  opening?: boolean
   actions: LiveActions
 }
 
@@ -131,6 +138,7 @@ export const createLiveStore = (init: LiveStoreInit): LiveStore =>
     notices: [],
     network: NO_NETWORK_POLICY,
     sharedText: init.sharedText,
+    opening: init.opening ?? false,
     actions: init.actions,
   }))
 

@@ -2,13 +2,17 @@ import { overallVerdict } from '../../state/live/overallVerdict'
 import { RelationText } from '../widgets/RelationText'
 import { useLive } from './liveContext'
 
+/** While the page shows what this device saved and the replica is starting (LiveState.opening). */
+const OPENING = { kind: 'opening', headline: 'A', detail: 'Opening this room as this device saved it; the replica starts in a moment.' } as const
+
 /** The first thing the eye finds: does A = A′ hold, and if not, what differs. */
 export const VerdictBanner = () => {
   const peers = useLive((s) => s.peers)
   const online = useLive((s) => s.online)
-  const v = overallVerdict(peers, online, Date.now())
+  const opening = useLive((s) => s.opening)
+  const v = opening ? OPENING : overallVerdict(peers, online, Date.now())
   return (
-    <section className={`verdict verdict-${v.kind}`} role="status" aria-live="polite" data-testid="verdict" data-verdict={v.kind}>
+    <section className={`verdict verdict-${v.kind === 'opening' ? 'alone' : v.kind}`} role="status" aria-live="polite" data-testid="verdict" data-verdict={v.kind}>
       <div className="verdict-headline" data-testid="verdict-headline">
         <RelationText text={v.headline} />
       </div>

@@ -4,9 +4,16 @@ import { bindTextarea } from './bindTextarea'
 
 /**
  * A textarea bound to a Y.Text (accessible name "Shared text"): the same widget in every view.
- * `unfocusedEveryMs`: see bindTextarea (a page with many boxes).
+ * `unfocusedEveryMs`: see bindTextarea (a page with many boxes). `readOnly`: shown, not editable
+ * (while a room is opening).
  */
-export const SharedTextBox = ({ text, rows = 6, className, unfocusedEveryMs }: { text: Y.Text; rows?: number; className?: string; unfocusedEveryMs?: number }) => {
+export const SharedTextBox = ({
+  text,
+  rows = 6,
+  className,
+  unfocusedEveryMs,
+  readOnly = false,
+}: { text: Y.Text; rows?: number; className?: string; unfocusedEveryMs?: number; readOnly?: boolean }) => {
   const ref = useRef<HTMLTextAreaElement>(null)
   useEffect(() => bindTextarea(ref.current!, text, { unfocusedEveryMs }), [text, unfocusedEveryMs])
   return (
@@ -17,6 +24,8 @@ export const SharedTextBox = ({ text, rows = 6, className, unfocusedEveryMs }: {
       placeholder="Type here. Every replica in the room sees it."
       spellCheck={false}
       rows={rows}
+      readOnly={readOnly}
+      aria-busy={readOnly || undefined}
     />
   )
 }
