@@ -65,8 +65,12 @@ test.describe('the lecture view (?view=lecture)', () => {
   test('"Run the standard experiment" fills the table off the main thread', async ({ page }) => {
     await page.goto(linkTo({ view: 'lecture' }))
     await expect(liveTable(page).locator('tbody tr')).toHaveCount(6)
+    const worker = page.waitForEvent('worker')
     await page.getByRole('button', { name: 'Run the standard experiment' }).click()
-    // The run takes seconds of CPU in a worker: the page keeps drawing frames meanwhile.
+    // The run is done in a Web Worker (not on the page's thread)…
+    expect((await worker).url()).toMatch(/standardExperiment\.worker/)
+    // …so the page keeps drawing frames meanwhile. How many depends on the machine's speed (a
+    // fast run can end within a few frames): the page must not stall, however long the run.
     const frames = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -79,7 +83,7 @@ test.describe('the lecture view (?view=lecture)', () => {
           requestAnimationFrame(f)
         }),
     )
-    expect(frames).toBeGreaterThan(20)
+    expect(frames).toBeGreaterThan(2)
     const table = page.getByRole('table', { name: /^Standard experiment, seed 1:/ })
     await expect(table).toBeVisible()
     await expect(table.locator('tbody tr')).toHaveCount(6)
