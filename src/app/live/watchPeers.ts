@@ -86,9 +86,15 @@ export const watchPeers = (opts: PeerWatchOptions): PeerWatch => {
   // Awareness: someone claiming this replica's client id, or another replica's.
   const claims = new IdClaims()
   let own: Record<string, unknown> | null = awareness.getLocalState()
+  let ownClock = awareness.meta.get(doc.clientID)?.clock ?? 0
   const onAwareness = ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
     if (origin === 'local') {
-      own = awareness.getLocalState()
+      // A local change one clock after the last is this replica's own. One made on top of a state
+      // someone else wrote under this client id (another listener of their claim ran before this
+      // one and published a field) starts from their clock: it is not kept as this replica's own.
+      const clock = awareness.meta.get(doc.clientID)?.clock ?? 0
+      if (clock === ownClock + 1) own = awareness.getLocalState()
+      ownClock = clock
       return
     }
     for (const id of [...added, ...updated]) {
