@@ -47,6 +47,9 @@ describe('a room opening from its saved preview', () => {
     expect(screen.getByLabelText('Counter value').textContent).toBe('4')
     expect((screen.getByLabelText('Note text') as HTMLTextAreaElement).value).toBe('a saved note')
     expect(screen.getByTestId('saved-state').dataset.state).toBe('loading')
+    // Nothing about the replica's state is claimed before it is known.
+    expect(screen.getByTestId('self-digest').textContent).toBe('…')
+    expect(screen.getByTestId('self-pending').textContent).toBe('…')
 
     // The replica's document, rebuilt from the rows: the running room's stores replace the opening ones.
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(saved))

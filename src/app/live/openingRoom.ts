@@ -62,7 +62,8 @@ export const openingRoom = (o: OpeningRoomOptions): { live: LiveStore; safety: S
     clientID: o.clientID,
     color: identity.color,
     name: identity.name,
-    nameAsked: true,
+    // As the running room will: its name card (asked once per browser) must not appear a moment later and push the text down.
+    nameAsked: identity.asked,
     sharedText: sharedText(scratch),
     opening: true,
     actions: WAIT,

@@ -12,6 +12,8 @@ export const SelfPanel = () => {
   const online = useLive((s) => s.online)
   const who = useNames()
   const [renaming, setRenaming] = useState(false)
+  // No digest yet: the room is opening, or its first frame only painted it (computed the next).
+  const known = self.digest !== ''
   return (
     <section className="card self" style={{ borderColor: self.color }} aria-labelledby="self-title">
       <h2 id="self-title">
@@ -31,13 +33,15 @@ export const SelfPanel = () => {
         </dd>
         <dt>state digest</dt>
         <dd className="mono digest" data-testid="self-digest" title={self.digest}>
-          {shortDigest(self.digest)}
+          {known ? shortDigest(self.digest) : '…'}
         </dd>
         <dt>ops held</dt>
-        <dd>{opCount(self.sv)}</dd>
+        <dd>{known ? opCount(self.sv) : '…'}</dd>
         <dt>pending</dt>
         <dd data-testid="self-pending">
-          {self.pending.has
+          {!known
+            ? '…'
+            : self.pending.has
             ? `yes: ${self.pending.bytes} bytes waiting for ${Object.keys(self.pending.waitingOn)
                 .map((c) => who(Number(c)).name)
                 .join(', ')}`
