@@ -44,20 +44,22 @@ const recordFrames = (page: Page) =>
 const framesOf = (page: Page) =>
   page.evaluate(() => (window as unknown as { __frames: Array<{ value: string; readOnly: boolean; verdict: string | undefined; running: boolean }> }).__frames)
 
-/** The room's saved preview as stored (undefined: none), and the newest saved row's key. */
+/** The room's saved preview as stored (undefined: none), its saved rows, and the newest row's key. */
 const storedPreview = (page: Page, room: string) =>
   page.evaluate(
     (name) =>
-      new Promise<{ preview: { upTo?: unknown; text?: unknown } | undefined; lastKey: number | null }>((resolve, reject) => {
+      new Promise<{ preview: { upTo?: unknown; text?: unknown } | undefined; lastKey: number | null; rows: number[][] }>((resolve, reject) => {
         const r = indexedDB.open(name)
         r.onsuccess = () => {
           const tx = r.result.transaction(['updates', 'custom'], 'readonly')
           const p = tx.objectStore('custom').get('aprime-preview')
           const k = tx.objectStore('updates').getAllKeys()
+          const v = tx.objectStore('updates').getAll()
           tx.oncomplete = () => {
             r.result.close()
             const keys = k.result as number[]
-            resolve({ preview: p.result, lastKey: keys.length === 0 ? null : keys[keys.length - 1] })
+            const rows = (v.result as Uint8Array[]).map((u) => Array.from(u))
+            resolve({ preview: p.result, lastKey: keys.length === 0 ? null : keys[keys.length - 1], rows })
           }
           tx.onerror = () => reject(tx.error)
         }
@@ -158,22 +160,7 @@ test('edits IndexedDB never confirmed (left in the journal): the next load waits
   // the same document plus "!", as a journal entry of a tab that closed.
   await page.close()
   const other = await openLive(context, { room: uniqueRoom('elsewhere'), signaling: '' })
-  const rows = await other.evaluate(
-    (name) =>
-      new Promise<number[][]>((resolve, reject) => {
-        const r = indexedDB.open(name)
-        r.onsuccess = () => {
-          const all = r.result.transaction(['updates'], 'readonly').objectStore('updates').getAll()
-          all.onsuccess = () => {
-            r.result.close()
-            resolve((all.result as Uint8Array[]).map((u) => Array.from(u)))
-          }
-          all.onerror = () => reject(all.error)
-        }
-        r.onerror = () => reject(r.error)
-      }),
-    room,
-  )
+  const { rows } = await storedPreview(other, room)
   const doc = new Y.Doc()
   for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row))
   expect(doc.getText('text').toString()).toBe('saved')
