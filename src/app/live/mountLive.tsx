@@ -16,6 +16,7 @@ import type { SafetyStore } from '../../state/live/safetyStore'
 import { readRoomCopy } from './loadRoom'
 import { openingRoom } from './openingRoom'
 import { startLiveRoom } from './startLiveRoom'
+import { localStorageOrNull } from './startSafety'
 import { UpdateJournal } from './UpdateJournal'
 
 const view = (live: LiveStore, safety: SafetyStore) => (
@@ -30,14 +31,6 @@ const view = (live: LiveStore, safety: SafetyStore) => (
 
 /** Resolves once what was rendered has been painted and shown: in a task after the next frame but one. */
 const painted = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))))
-
-const localStorageOrNull = (): Storage | null => {
-  try {
-    return globalThis.localStorage ?? null
-  } catch {
-    return null
-  }
-}
 
 /**
  * Loads this device's copy of the room, starts this tab's replica (outside React, so a double

@@ -39,7 +39,8 @@ export interface Safety {
   destroy(): void
 }
 
-const browserStorage = (): Storage | null => {
+/** This browser's localStorage, or null where the page may not use it. */
+export const localStorageOrNull = (): Storage | null => {
   try {
     return globalThis.localStorage ?? null
   } catch {
@@ -59,7 +60,7 @@ export const startSafety = (opts: SafetyOptions): Safety => {
       status: (s) => store.setState({ saved: { state: s.state, reason: s.state === 'unavailable' ? s.reason : null } }),
       problem: (text) => opts.notify('warning', text),
     },
-    { indexedDB: globalThis.indexedDB ?? null, storage: browserStorage(), tab: random.uuidv4(), now: () => Date.now() },
+    { indexedDB: globalThis.indexedDB ?? null, storage: localStorageOrNull(), tab: random.uuidv4(), now: () => Date.now() },
     opts.saved ?? null,
   )
   if (opts.saved && opts.saved.bytes > 0) {
