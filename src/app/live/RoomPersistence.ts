@@ -58,7 +58,7 @@ export class RoomPersistence {
     readonly doc: Y.Doc,
     private readonly events: PersistenceEvents,
     private readonly env: { indexedDB: IDBFactory | null; storage: Storage | null; tab: string; now: () => number },
-    /** What `loadRoom` already read into the document (and checked): the last row's key. Null: nothing read yet. */
+    /** What `readRoomCopy` already read into the document (and checked): the last row's key. Null: nothing read yet. */
     private preloaded: { lastKey: number | null } | null = null,
   ) {
     this.journal = new UpdateJournal(env.storage, room, env.tab)

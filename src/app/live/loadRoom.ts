@@ -61,6 +61,3 @@ export const readRoomCopy = async (room: string, factory: IDBFactory | null, now
     return failed(e)
   }
 }
-
-/** Reads and builds this device's copy of a room at once (see `readRoomCopy`). */
-export const loadRoom = async (room: string, factory: IDBFactory | null, now: () => number): Promise<LoadedRoom> => (await readRoomCopy(room, factory, now)).load()

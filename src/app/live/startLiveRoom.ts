@@ -76,7 +76,7 @@ export interface LiveRoomOptions {
   password?: string | null
   /** Rejoins with another password (the app rewrites the fragment and reloads). */
   setPassword?: (password: string) => void
-  /** The room as `loadRoom` read it from this device (default: an empty document, read by persistence). */
+  /** The room as `readRoomCopy` read it from this device (default: an empty document, read by persistence). */
   loaded?: LoadedRoom
 }
 

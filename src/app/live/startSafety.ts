@@ -24,7 +24,7 @@ export interface SafetyOptions {
   setPassword(password: string): void
   /** Takes the replica off the network (a password it cannot use must not become no password). */
   goOffline(): void
-  /** What `loadRoom` read from this device before the room started (null: nothing read). */
+  /** What `readRoomCopy` read from this device before the room started (null: nothing read). */
   saved?: { lastKey: number | null; bytes: number } | null
 }
 
