@@ -98,10 +98,7 @@ export class RelayLink {
   ) {
     this.topic = relayTopic(room)
     this.status = { url, state: 'connecting', refused: null }
-    this.ws = new WebsocketClient(url)
-    this.ws.on('connect', this.onConnect)
-    this.ws.on('disconnect', this.refresh)
-    this.ws.on('message', this.onWire)
+    this.ws = this.open()
     this.poll = setInterval(this.refresh, 1000)
   }
 
@@ -164,17 +161,34 @@ export class RelayLink {
   wake(quietMs = 5000): void {
     if (!this.ws.shouldConnect) return
     const quiet = Date.now() - this.ws.lastMessageReceived
-    if (this.ws.connected && quiet > quietMs) this.ws.ws?.close()
-    else if (this.ws.connected) this.options.onConnect?.()
+    if (!this.ws.connected || quiet > quietMs) {
+      // A socket whose network went away closes only after its closing handshake times out: a new one now.
+      this.close(this.ws)
+      this.ws = this.open()
+      this.connectingSince = Date.now()
+      this.refresh()
+    } else this.options.onConnect?.()
   }
 
   destroy(): void {
     clearInterval(this.poll)
-    this.ws.off('connect', this.onConnect)
-    this.ws.off('disconnect', this.refresh)
-    this.ws.off('message', this.onWire)
-    this.ws.destroy()
+    this.close(this.ws)
     this.listeners.clear()
+  }
+
+  private open(): WebsocketClient {
+    const ws = new WebsocketClient(this.url)
+    ws.on('connect', this.onConnect)
+    ws.on('disconnect', this.refresh)
+    ws.on('message', this.onWire)
+    return ws
+  }
+
+  private close(ws: WebsocketClient): void {
+    ws.off('connect', this.onConnect)
+    ws.off('disconnect', this.refresh)
+    ws.off('message', this.onWire)
+    ws.destroy()
   }
 
   private publish(bytes: Uint8Array, to?: number): void {
