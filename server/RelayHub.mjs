@@ -208,8 +208,9 @@ class Client {
     const l = hub.limits
     this.messages = new Bucket(l.messagesPerSecond, l.messageBurst, hub.now)
     this.bytes = new Bucket(l.bytesPerSecond, l.bytesBurst, hub.now)
-    /** When this client started exceeding its rate without a pause (null: it is within it). */
+    /** Since when this client has been over its rate, with no second free of refusals (null: it is within it). */
     this.floodingSince = null
+    this.lastOverAt = Number.NEGATIVE_INFINITY
     this.lastRefusalAt = Number.NEGATIVE_INFINITY
   }
 
@@ -225,13 +226,16 @@ class Client {
   /** @param {unknown} data */
   receive(data) {
     const hub = this.hub
+    // A client the hub dropped (closed for flooding, gone) may still have messages in flight.
+    if (!hub.clients.has(this)) return
     const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : String(data)
     const bytes = Buffer.byteLength(text)
     hub.stats.bytesIn += bytes
     if (bytes > hub.limits.maxMessageBytes) return this.refuse(`a message of ${bytes} bytes is over the relay's limit of ${hub.limits.maxMessageBytes}`)
     if (!this.messages.take(1) || !this.bytes.take(bytes)) {
       const t = hub.now()
-      this.floodingSince ??= t
+      if (this.floodingSince === null || t - this.lastOverAt > 1000) this.floodingSince = t
+      this.lastOverAt = t
       if (t - this.floodingSince > hub.limits.floodCloseAfterMs) {
         hub.stats.closedForFlooding++
         this.socket.close(1008, 'too many messages for too long')
@@ -240,7 +244,6 @@ class Client {
       }
       return this.refuse(`more than ${hub.limits.messagesPerSecond} messages or ${hub.limits.bytesPerSecond} bytes a second`)
     }
-    this.floodingSince = null
     let message
     try {
       message = JSON.parse(text)

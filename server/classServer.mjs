@@ -23,11 +23,11 @@ const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.txt', '.webmanifest'])
 
 /**
- * @param {{ port: number, host?: string, dist?: string | null, limits?: object, log?: (line: string) => void }} opts
+ * @param {{ port: number, host?: string, dist?: string | null, limits?: object, now?: () => number }} opts
  * @returns {Promise<{ port: number, hub: RelayHub, links: ShortLinks, close: () => Promise<void> }>}
  */
 export const startClassServer = (opts) => {
-  const hub = new RelayHub(opts.limits)
+  const hub = new RelayHub(opts.limits, opts.now)
   const links = new ShortLinks()
   const root = opts.dist ? resolve(opts.dist) : null
   /** Compressed files, kept: the build does not change while it is served. */
