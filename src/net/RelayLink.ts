@@ -6,6 +6,21 @@ import { PeerChunking } from './peerChunking'
 /** The relay's topic for a room: never a y-webrtc room name (room names have no colon). */
 export const relayTopic = (room: string): string => `aprime-relay:${room}`
 
+/**
+ * The address the relay link opens: the relay's, with the room's topic in the query
+ * (`?topic=aprime-relay:ROOM`), so a proxy in front of several relays can send each room to one
+ * of them (shard by room). The relay itself ignores the query.
+ */
+export const relaySocketUrl = (url: string, topic: string): string => {
+  try {
+    const u = new URL(url)
+    u.searchParams.set('topic', topic)
+    return u.href
+  } catch {
+    return url
+  }
+}
+
 export type RelayState = 'connecting' | 'connected' | 'unreachable' | 'off'
 
 export interface RelayStatus {
@@ -177,7 +192,7 @@ export class RelayLink {
   }
 
   private open(): WebsocketClient {
-    const ws = new WebsocketClient(this.url)
+    const ws = new WebsocketClient(relaySocketUrl(this.url, this.topic))
     ws.on('connect', this.onConnect)
     ws.on('disconnect', this.refresh)
     ws.on('message', this.onWire)
