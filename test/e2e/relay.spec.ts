@@ -145,3 +145,18 @@ test('malformed, oversized and forged messages through the relay are refused; th
     await server.close()
   }
 })
+
+test('a room of over 1 MB reaches a newcomer through the relay (in chunks under the relay limit)', async ({ newContext }) => {
+  const server = await startClassServer({ port: RELAY_PORT, host: '127.0.0.1', dist: null })
+  try {
+    const room = uniqueRoom('relay-large')
+    const a = await openLive(await newContext(), { room, signaling: '', relay: relayUrl })
+    // 1.5 MB of text in one transaction: its sync step 2 is far over the relay's 1 MiB message limit.
+    await a.evaluate(() => (window as any).aprime.doc.getText('text').insert(0, 'abcdefghij'.repeat(150_000)))
+    const b = await openLive(await newContext(), { room, signaling: '', relay: relayUrl })
+    await expect.poll(() => b.evaluate(() => (window as any).aprime.doc.getText('text').length as number), { timeout: 30_000 }).toBe(1_500_000)
+    expect(server.hub.summary().refused).toBe(0)
+  } finally {
+    await server.close()
+  }
+})
