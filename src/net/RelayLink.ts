@@ -2,6 +2,7 @@ import * as buffer from 'lib0/buffer'
 import { WebsocketClient } from 'lib0/websocket'
 import { CHUNK_THRESHOLD, encodeChunks } from '../core/chunks'
 import { PeerChunking } from './peerChunking'
+import { looksEncrypted } from './roomCrypto'
 
 /** The relay's topic for a room: never a y-webrtc room name (room names have no colon). */
 export const relayTopic = (room: string): string => `aprime-relay:${room}`
@@ -245,8 +246,11 @@ export class RelayLink {
     this.stats.bytesReceived += data.m.length
     if (this.members.has(from) || this.members.size < MAX_MEMBERS) this.members.set(from, { peerId, lastHeard: Date.now() })
     const seal = this.options.seal
-    if (seal == null) this.whole(from, peerId, raw)
-    else
+    // A sealed message in a room without a password here: someone uses a password this tab lacks.
+    if (seal == null) {
+      if (looksEncrypted(raw)) this.options.onUnreadable?.(from)
+      else this.whole(from, peerId, raw)
+    } else
       this.opening = this.opening.then(() =>
         seal.open(raw).then(
           (opened) => this.whole(from, peerId, opened),
