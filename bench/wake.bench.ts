@@ -1,10 +1,10 @@
 // A phone that sleeps: a page through the relay is paused (no code runs) and taken offline for
 // 60 s while another page edits; then it wakes. Measures the time from waking to the edit in its
 // document, for a sleep with the network gone (context offline) and for a frozen page alone.
-import { type Browser, chromium } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startClassServer } from '../server/classServer.mjs'
-import { buildSite } from './browserBench'
+import { buildSite, launchChromium } from './browserBench'
 import { median, record } from './record'
 
 const PORT = 5270
@@ -19,10 +19,7 @@ beforeAll(async () => {
   buildSite('wake')
   relay = await startClassServer({ port: RELAY_PORT, host: '127.0.0.1', dist: 'bench/dist/wake' })
   pageServer = await startClassServer({ port: PORT, host: '127.0.0.1', dist: 'bench/dist/wake' })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
