@@ -1,0 +1,223 @@
+import { existsSync } from 'node:fs'
+import { chromium } from '@playwright/test'
+import puppeteer from 'puppeteer-core'
+import { remote } from 'webdriverio'
+import { spawnQuiet, stopChild, waitForHttp } from './servers'
+
+// One small interface over three drivers, so that a spec says what a user does once and runs it
+// in every engine: Chromium (Playwright), Firefox (puppeteer-core over WebDriver BiDi, Debian's
+// firefox-esr) and WebKit (webdriverio over WebKitWebDriver, Debian's WebKitGTK MiniBrowser).
+// Playwright's own Firefox and WebKit need its patched builds, which Debian does not have.
+
+export type EngineName = 'chromium' | 'firefox' | 'webkit'
+
+/** A page-side function: serialized and run in the page with JSON arguments. */
+type PageFn<A extends unknown[], R> = (...args: A) => R
+
+/** One tab. Selectors are CSS. */
+export interface Tab {
+  readonly engine: EngineName
+  goto(url: string): Promise<void>
+  reload(): Promise<void>
+  run<A extends unknown[], R>(fn: PageFn<A, R>, ...args: A): Promise<Awaited<R>>
+  /** Focuses the element and types `text` at the end of its value, as keystrokes. */
+  type(selector: string, text: string): Promise<void>
+  /** A real click (the driver's, not `element.click()`) in the middle of the element. */
+  click(selector: string): Promise<void>
+  screenshot(path: string): Promise<void>
+  close(): Promise<void>
+}
+
+export interface Browser {
+  readonly engine: EngineName
+  newTab(): Promise<Tab>
+  close(): Promise<void>
+}
+
+export const VIEWPORT = { width: 1280, height: 800 }
+
+/** Debian's Chromium through Playwright, with what WebRTC on loopback needs (RECIPES). */
+export const launchChromium = async (): Promise<Browser> => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--allow-loopback-in-peer-connection'],
+  })
+  // Camera/microphone permission is what lets Chromium gather host ICE candidates (RECIPES).
+  const context = await browser.newContext({ viewport: VIEWPORT, permissions: ['camera', 'microphone'] })
+  return {
+    engine: 'chromium',
+    newTab: async () => {
+      const page = await context.newPage()
+      return {
+        engine: 'chromium',
+        goto: async (url) => void (await page.goto(url)),
+        reload: async () => void (await page.reload()),
+        run: (fn, ...args) => page.evaluate(`(${fn.toString()})(...${JSON.stringify(args)})`),
+        type: async (selector, text) => {
+          await page.bringToFront()
+          await page.locator(selector).focus()
+          await page.locator(selector).evaluate((el: HTMLTextAreaElement) => el.setSelectionRange?.(el.value.length, el.value.length))
+          await page.keyboard.type(text)
+        },
+        click: async (selector) => {
+          await page.bringToFront()
+          await page.locator(selector).click()
+        },
+        screenshot: async (path) => void (await page.screenshot({ path })),
+        close: () => page.close(),
+      }
+    },
+    close: () => browser.close(),
+  }
+}
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
+
+/** Debian's Firefox ESR over WebDriver BiDi (no geckodriver needed), one profile for all its tabs. */
+export const launchFirefox = async (): Promise<Browser> => {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    headless: true,
+    executablePath: FIREFOX_PATH,
+    defaultViewport: VIEWPORT,
+    extraPrefsFirefox: {
+      // Host candidates as addresses, not mDNS names (there is no mDNS responder in a test namespace).
+      'media.peerconnection.ice.obfuscate_host_addresses': false,
+      // Pages may open WebRTC connections without a camera prompt.
+      'media.navigator.permission.disabled': true,
+    },
+  })
+  return {
+    engine: 'firefox',
+    newTab: async () => {
+      const page = await browser.newPage()
+      return {
+        engine: 'firefox',
+        goto: async (url) => void (await page.goto(url)),
+        reload: async () => void (await page.reload()),
+        run: (fn, ...args) => page.evaluate(`(${fn.toString()})(...${JSON.stringify(args)})`) as never,
+        type: async (selector, text) => {
+          await page.bringToFront()
+          await page.focus(selector)
+          await page.$eval(selector, (el) => (el as HTMLTextAreaElement).setSelectionRange?.((el as HTMLTextAreaElement).value.length, (el as HTMLTextAreaElement).value.length))
+          await page.keyboard.type(text)
+        },
+        click: async (selector) => {
+          await page.bringToFront()
+          await page.click(selector)
+        },
+        screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+        close: () => page.close(),
+      }
+    },
+    close: () => browser.close(),
+  }
+}
+
+export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser'
+const WEBKIT_DISPLAY = Number(process.env.ENGINES_DISPLAY ?? 416)
+const WEBKIT_DRIVER_PORT = Number(process.env.ENGINES_WEBKIT_PORT ?? 4618)
+
+/**
+ * Debian's WebKitGTK: its own Xvfb and WebKitWebDriver (stdio 'ignore'), and one MiniBrowser
+ * session whose tabs are windows. Every step of a tab first switches the session to it.
+ */
+export const launchWebKit = async (): Promise<Browser> => {
+  const display = `:${WEBKIT_DISPLAY}`
+  const xvfb = spawnQuiet('Xvfb', [display, '-screen', '0', `${VIEWPORT.width}x${VIEWPORT.height}x24`, '-nolisten', 'tcp'])
+  const socket = `/tmp/.X11-unix/X${WEBKIT_DISPLAY}`
+  for (let i = 0; !existsSync(socket); i++) {
+    if (i > 100 || xvfb.exitCode !== null) throw new Error(`Xvfb ${display} did not start (is another X server on it?)`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  const driver = spawnQuiet('WebKitWebDriver', [`--port=${WEBKIT_DRIVER_PORT}`], { DISPLAY: display })
+  const stopAll = async () => {
+    await stopChild(driver)
+    await stopChild(xvfb)
+  }
+  try {
+    await waitForHttp(`http://127.0.0.1:${WEBKIT_DRIVER_PORT}/status`)
+    const b = await remote({
+      logLevel: 'warn',
+      hostname: '127.0.0.1',
+      port: WEBKIT_DRIVER_PORT,
+      path: '/',
+      capabilities: {
+        browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+        // WebKitWebDriver speaks classic WebDriver only; without this webdriverio asks for BiDi and is refused.
+        'wdio:enforceWebDriverClassic': true,
+      } as WebdriverIO.Capabilities,
+    })
+    let first: string | null = await b.getWindowHandle()
+    // One session drives every tab: each action switches to its tab, one action at a time. A "tab"
+    // is a window of the same MiniBrowser (same BroadcastChannel and IndexedDB): a second tab of one
+    // window is hidden there, and WebDriver calls into a hidden tab were seen to hang.
+    let queue: Promise<unknown> = Promise.resolve()
+    let current: string | null = first
+    const serial = <R>(step: () => Promise<R>): Promise<R> => {
+      const next = queue.then(step)
+      queue = next.catch(() => undefined)
+      return next
+    }
+    const inTab = <R>(handle: string, step: () => Promise<R>): Promise<R> =>
+      serial(async () => {
+        if (current !== handle) {
+          await b.switchToWindow(handle)
+          current = handle
+        }
+        return step()
+      })
+    return {
+      engine: 'webkit',
+      newTab: async () => {
+        let handle: string
+        if (first !== null) {
+          handle = first
+          first = null
+        } else handle = (await serial(() => b.createWindow('window'))).handle
+        return {
+          engine: 'webkit',
+          goto: (url) => inTab(handle, async () => void (await b.url(url))),
+          reload: () => inTab(handle, () => b.refresh()),
+          run: (fn, ...args) => inTab(handle, () => b.execute(`return (${fn.toString()})(...${JSON.stringify(args)})`)) as never,
+          // WebKitWebDriver's key actions merge repeated characters ("hello" → "helo"); element send keys types them all.
+          type: (selector, text) =>
+            inTab(handle, async () => {
+              const el = await b.$(selector)
+              await el.click()
+              await b.execute((s: string) => {
+                const t = document.querySelector(s) as HTMLTextAreaElement
+                t.setSelectionRange?.(t.value.length, t.value.length)
+              }, selector)
+              await el.addValue(text)
+            }),
+          click: (selector) => inTab(handle, async () => void (await (await b.$(selector)).click())),
+          screenshot: (path) => inTab(handle, async () => void (await b.saveScreenshot(path))),
+          close: () =>
+            inTab(handle, async () => {
+              await b.closeWindow()
+              // WebDriver has no current window after closing it: make another one current.
+              const rest = await b.getWindowHandles()
+              current = rest[0] ?? null
+              if (current !== null) await b.switchToWindow(current)
+            }),
+        }
+      },
+      close: async () => {
+        try {
+          await b.deleteSession()
+        } finally {
+          await stopAll()
+        }
+      },
+    }
+  } catch (e) {
+    await stopAll()
+    throw e
+  }
+}
+
+export const launch = (engine: EngineName): Promise<Browser> =>
+  engine === 'chromium' ? launchChromium() : engine === 'firefox' ? launchFirefox() : launchWebKit()

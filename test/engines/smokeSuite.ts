@@ -1,0 +1,178 @@
+import { mkdirSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type Browser, type EngineName, launch, type Tab } from './browsers'
+import { serveSite } from './servers'
+import {
+  button,
+  clickButton,
+  docText,
+  expectNoPageErrors,
+  linkTo,
+  openLive,
+  SHARED_TEXT,
+  shownText,
+  uniqueRoom,
+  until,
+  untilText,
+  verdictOf,
+} from './steps'
+
+export const SHOTS = '/tmp/shots-engines'
+
+/**
+ * What every engine must do: each view renders, throws nothing, and its main action works; the
+ * live room survives a reload (IndexedDB); two tabs of one browser converge (BroadcastChannel)
+ * and converge again after one went offline. One suite, run by firefox.spec.ts and webkit.spec.ts.
+ */
+export const smokeSuite = (engine: EngineName) =>
+  describe(`${engine}: every view, persistence, tabs of one browser`, () => {
+    let browser: Browser
+    let site: { close: () => Promise<void> }
+    const tabs: Tab[] = []
+    const newTab = async () => {
+      const t = await browser.newTab()
+      tabs.push(t)
+      return t
+    }
+    const shot = (tab: Tab, name: string) => tab.screenshot(`${SHOTS}/${engine}-${name}.png`)
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true })
+      site = await serveSite()
+      browser = await launch(engine)
+    }, 60_000)
+    afterAll(async () => {
+      await browser?.close()
+      await site?.close()
+    }, 30_000)
+
+    test('live room: renders, typing and the counter change the replica', async () => {
+      const tab = await newTab()
+      await openLive(tab, linkTo({ room: uniqueRoom('live'), signaling: '' }))
+      // Repeated letters on purpose: WebKitWebDriver's key actions would merge them.
+      const typed = `hello, ${engine}! aa bb`
+      await tab.type(SHARED_TEXT, typed)
+      await untilText(tab, typed)
+      await clickButton(tab, '+1')
+      await clickButton(tab, '+1')
+      await until(tab, 'the counter shows 2', '2', () => document.querySelector('[aria-label="Counter value"]')?.textContent)
+      expect(await verdictOf(tab)).toBe('alone')
+      await shot(tab, 'live')
+      await expectNoPageErrors(tab)
+    })
+
+    test('presenter: the wall shows a student tab, Split reaches it, Heal brings it back', async () => {
+      const wall = await newTab()
+      await wall.goto(linkTo({ view: 'present', room: uniqueRoom('present'), signaling: '' }))
+      await until(wall, 'the wall runs', true, () => document.querySelector('[data-testid="room-verdict"]') !== null && (window as any).aprime?.doc !== undefined)
+      const link = await wall.run(() => document.querySelector('[data-testid="student-link"]')?.textContent ?? '')
+      expect(link).toContain('teacher=')
+      const student = await newTab()
+      await openLive(student, link)
+      await until(wall, 'two tiles', 2, () => document.querySelectorAll('[data-testid="tile"]').length)
+      await until(wall, 'the room-wide verdict', true, () => /A = A′ for all 2 replicas/.test(document.querySelector('[data-testid="room-verdict"]')?.textContent ?? ''))
+      await clickButton(wall, 'Split the class in two')
+      await until(student, 'the student follows the split', true, () =>
+        /split the class into 2 groups/.test(document.querySelector('[data-testid="network-banner"]')?.textContent ?? ''),
+      )
+      await shot(wall, 'present')
+      await clickButton(wall, 'Heal')
+      await until(student, 'the banner goes after Heal', 0, () => document.querySelectorAll('[data-testid="network-banner"]').length)
+      await student.run(() => {
+        const t = (window as any).aprime.doc.getText('text')
+        t.insert(t.length, 'from the student')
+      })
+      await until(wall, 'the wall has the student’s edit', 'from the student', () => (window as any).aprime.doc.getText('text').toString())
+      await until(wall, 'the room-wide verdict after Heal', true, () => /A = A′ for all 2 replicas/.test(document.querySelector('[data-testid="room-verdict"]')?.textContent ?? ''))
+      await expectNoPageErrors(wall)
+      await expectNoPageErrors(student)
+      await student.close()
+      tabs.splice(tabs.indexOf(student), 1)
+    })
+
+    test('lab: typing into replica A reaches A′ over the simulated network; Partition and Heal', async () => {
+      const tab = await newTab()
+      await tab.goto(linkTo({ view: 'lab' }))
+      const textOf = (name: string) =>
+        tab.run((name: string) => (document.querySelector(`article[aria-label="Replica ${name}"] textarea[aria-label="Shared text"]`) as HTMLTextAreaElement | null)?.value ?? null, name)
+      await until(tab, 'replica A is shown', true, () => document.querySelector('article[aria-label="Replica A"]') !== null)
+      await tab.type('article[aria-label="Replica A"] textarea[aria-label="Shared text"]', 'typed in the lab ')
+      await expect.poll(() => textOf('A′'), { timeout: 20_000 }).toBe('typed in the lab ')
+      await until(tab, 'the lab says A = A′', 'equal', () => (document.querySelector('[data-testid="lab-verdict"]') as HTMLElement | null)?.dataset.verdict)
+      await clickButton(tab, 'Partition')
+      await tab.type('article[aria-label="Replica A"] textarea[aria-label="Shared text"]', 'left ')
+      await until(tab, 'the lab sees the partition', 'differs', () => (document.querySelector('[data-testid="lab-verdict"]') as HTMLElement | null)?.dataset.verdict)
+      await clickButton(tab, 'Heal')
+      await until(tab, 'healed, every replica equal', 'equal', () => (document.querySelector('[data-testid="lab-verdict"]') as HTMLElement | null)?.dataset.verdict)
+      for (const name of ['A′', 'A″', 'A‴']) expect(await textOf(name)).toBe('typed in the lab left ')
+      await shot(tab, 'lab')
+      await expectNoPageErrors(tab)
+    })
+
+    test('lecture: virtual time runs; "Kill the database" takes the shared database down', async () => {
+      const tab = await newTab()
+      await tab.goto(linkTo({ view: 'lecture' }))
+      await until(tab, 'six approaches', 6, () => document.querySelectorAll('article').length)
+      await expect.poll(() => tab.run(() => (window as any).aprimeLecture?.store.getState().frame.now ?? 0), { timeout: 20_000 }).toBeGreaterThan(1500)
+      const availability = () =>
+        tab.run(() => document.querySelectorAll('table tbody tr[data-approach="shared-db"]')[0]?.querySelectorAll('td')[4]?.textContent ?? null)
+      await expect.poll(availability, { timeout: 20_000 }).toBe('100%')
+      const kill = await button(tab, 'Kill the database')
+      await tab.click(kill)
+      await until(tab, 'the fault is on', 'true', (sel: string) => document.querySelector(sel)?.getAttribute('aria-pressed') ?? null, kill)
+      await expect.poll(availability, { timeout: 20_000 }).toBe('0%')
+      await shot(tab, 'lecture')
+      await expectNoPageErrors(tab)
+    })
+
+    test('persistence: the room survives a reload (IndexedDB)', async () => {
+      const tab = await newTab()
+      const room = uniqueRoom('reload')
+      await openLive(tab, linkTo({ room, signaling: '' }))
+      await until(tab, 'saved on this device', 'saved', () => (document.querySelector('[data-testid="saved-state"]') as HTMLElement | null)?.dataset.state)
+      await tab.type(SHARED_TEXT, 'kept across a reload')
+      await clickButton(tab, '+1')
+      await untilText(tab, 'kept across a reload')
+      await until(tab, 'the counter shows 1', '1', () => document.querySelector('[aria-label="Counter value"]')?.textContent)
+      // Saved: the newest row of the room's database holds the edit (y-indexeddb writes as updates come).
+      await until(tab, 'saved after the edits', 'saved', () => (document.querySelector('[data-testid="saved-state"]') as HTMLElement | null)?.dataset.state)
+      await tab.reload()
+      await until(tab, 'the reloaded room runs', true, () => (window as any).aprime?.doc !== undefined)
+      await untilText(tab, 'kept across a reload')
+      await until(tab, 'the counter still shows 1', '1', () => document.querySelector('[aria-label="Counter value"]')?.textContent)
+      await expectNoPageErrors(tab)
+    })
+
+    test('two tabs of one browser converge over BroadcastChannel, and again after one was offline', async () => {
+      const room = uniqueRoom('tabs')
+      const a = await newTab()
+      const b = await newTab()
+      await openLive(a, linkTo({ room, signaling: '' }))
+      await openLive(b, linkTo({ room, signaling: '' }))
+      await until(a, 'A sees B over BroadcastChannel', ['BroadcastChannel'], () => Object.values((window as any).aprime.connection.getSnapshot().peers))
+      await a.type(SHARED_TEXT, 'from A')
+      await untilText(b, 'from A')
+      await b.type(SHARED_TEXT, ', and from B')
+      await untilText(a, 'from A, and from B')
+      await until(a, 'A says A = A′', 'equal', () => (document.querySelector('[data-testid="verdict"]') as HTMLElement | null)?.dataset.verdict)
+      await until(b, 'B says A = A′', 'equal', () => (document.querySelector('[data-testid="verdict"]') as HTMLElement | null)?.dataset.verdict)
+
+      // Offline: both edit, nothing crosses; back online, both have both edits.
+      await a.click('label.switch input[role="switch"]')
+      await until(a, 'A is offline', false, () => (window as any).aprime.connection.getSnapshot().online)
+      await a.type(SHARED_TEXT, ' +A offline')
+      await b.type(SHARED_TEXT, ' +B online')
+      await until(a, 'A differs from what it last saw of B', 'differs', () => (document.querySelector('[data-testid="verdict"]') as HTMLElement | null)?.dataset.verdict)
+      expect(await docText(b)).toBe('from A, and from B +B online')
+      await a.click('label.switch input[role="switch"]')
+      await until(a, 'A is online', true, () => (window as any).aprime.connection.getSnapshot().online)
+      await expect.poll(() => docText(a), { timeout: 20_000 }).toMatch(/^from A, and from B( \+A offline \+B online| \+B online \+A offline)$/)
+      const merged = await docText(a)
+      await untilText(b, merged)
+      expect(await shownText(a)).toBe(merged)
+      await until(a, 'A says A = A′ again', 'equal', () => (document.querySelector('[data-testid="verdict"]') as HTMLElement | null)?.dataset.verdict)
+      await until(b, 'B says A = A′ again', 'equal', () => (document.querySelector('[data-testid="verdict"]') as HTMLElement | null)?.dataset.verdict)
+      await expectNoPageErrors(a)
+      await expectNoPageErrors(b)
+    })
+  })
