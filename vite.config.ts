@@ -1,30 +1,7 @@
-import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
-
-/** Every file under `dir`, sorted, so the fingerprint does not depend on the file system's order. */
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name)
-      return statSync(path).isDirectory() ? filesUnder(path) : [path]
-    })
-
-/**
- * The code fingerprint: a content hash of the sources, the page and the locked dependencies.
- * Two builds of the same code get the same fingerprint on any machine; any change gives another.
- */
-const codeFingerprint = (): string => {
-  const hash = createHash('sha256')
-  for (const path of [...filesUnder('src'), 'index.html', 'package-lock.json']) {
-    hash.update(path)
-    hash.update(readFileSync(path))
-  }
-  return hash.digest('hex').slice(0, 12)
-}
+import { codeFingerprint } from './scripts/fingerprint.mjs'
 
 /** y-webrtc's `new Peer()` gets src/net/lazySimplePeer.ts, which loads simple-peer only when a WebRTC connection starts. */
 const lazySimplePeer = {

@@ -1,63 +1,72 @@
-// npm start: the playground (Vite dev server) and y-webrtc's signaling server side by side.
-// Prints both addresses, the LAN ones too, and how to join from another device. Ctrl+C stops both.
-// Env: PORT (page, default 5173), SIGNALING_PORT (default 4444).
-import { spawn } from 'node:child_process'
+// npm start: the classroom server. Builds the production page once (again only when the code
+// changed), then serves it to the LAN with the signaling server and the relay on one port, and
+// prints the addresses and a QR code. `npm run dev` is the Vite dev server for development.
+// Env: PORT (default 5173), HOST (default all interfaces), CLASS_BUILD_DIR (default .class-build).
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
+import { join } from 'node:path'
+import QRCode from 'qrcode'
+import { startClassServer } from '../server/classServer.mjs'
+import { buildFingerprint } from './fingerprint.mjs'
 
 const port = Number(process.env.PORT ?? 5173)
-const signalingPort = Number(process.env.SIGNALING_PORT ?? 4444)
+const dist = process.env.CLASS_BUILD_DIR ?? '.class-build'
 const lan = Object.values(networkInterfaces())
   .flat()
   .filter((i) => i && i.family === 'IPv4' && !i.internal)
   .map((i) => i.address)
-
-const children = []
-const stop = (code = 0) => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
-  process.exit(code)
+// The page finds the signaling server and the relay at the address it was loaded from; a page
+// opened at localhost gives other devices this computer's network address (VITE_LAN_ORIGIN).
+const env = {
+  VITE_SIGNALING: '{origin}',
+  VITE_RELAY: '{origin}',
+  BASE: './',
+  ...(lan.length > 0 ? { VITE_LAN_ORIGIN: `http://${lan[0]}:${port}` } : {}),
 }
-process.on('SIGINT', () => stop(0))
-process.on('SIGTERM', () => stop(0))
 
-const signaling = spawn(process.execPath, ['node_modules/.bin/y-webrtc-signaling'], {
-  env: { ...process.env, PORT: String(signalingPort) },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-children.push(signaling)
-signaling.on('exit', (code) => {
-  console.error(`The signaling server stopped (exit code ${code}). Is port ${signalingPort} in use? Set SIGNALING_PORT.`)
-  stop(1)
-})
+const stamp = join(dist, '.aprime-build')
+const wanted = buildFingerprint(env)
+if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
+  console.log('Building the page for the class (once; again only when the code changes)…')
+  const started = Date.now()
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
+  })
+  if (r.status !== 0) {
+    console.error('The build failed; nothing is served.')
+    process.exit(1)
+  }
+  writeFileSync(stamp, wanted)
+  console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`)
+}
 
-const vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host', '--port', String(port), '--strictPort'], {
-  // VITE_LAN_ORIGIN: a page opened at localhost gives other devices this address in Share's link and QR code.
-  env: {
-    ...process.env,
-    VITE_SIGNALING: `ws://{host}:${signalingPort}`,
-    ...(lan.length > 0 ? { VITE_LAN_ORIGIN: `http://${lan[0]}:${port}` } : {}),
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
+const server = await startClassServer({ port, host: process.env.HOST ?? '0.0.0.0', dist }).catch((e) => {
+  console.error(`Could not listen on port ${port}: ${e.message}. Is another server using it? Set PORT.`)
+  process.exit(1)
 })
-children.push(vite)
-vite.on('exit', (code) => stop(code ?? 1))
-let announced = false
-vite.stdout.on('data', (chunk) => {
-  if (announced) return
-  if (!/ready in|Local:/.test(String(chunk))) return
-  announced = true
-  const lines = [
+const main = lan.length > 0 ? `http://${lan[0]}:${server.port}/` : `http://localhost:${server.port}/`
+const qr = await QRCode.toString(`${main}?view=present`, { type: 'terminal', small: true })
+console.log(
+  [
     '',
-    '  A = A′ is running.',
+    '  A = A′ is running for your class.',
     '',
-    `  Playground:        http://localhost:${port}/`,
-    ...lan.map((ip) => `  On your network:   http://${ip}:${port}/`),
-    `  Signaling server:  ws://localhost:${signalingPort}${lan.length > 0 ? `  (and ws://${lan[0]}:${signalingPort})` : ''}`,
+    `  On this computer:  http://localhost:${server.port}/`,
+    ...lan.map((ip) => `  On your network:   http://${ip}:${server.port}/`),
+    `  Signaling + relay: ws://${lan[0] ?? 'localhost'}:${server.port} (same port)`,
     '',
-    '  Another device on the same network: open the "On your network" address, then use',
-    '  Share (QR code) in the page to join the same room. Tabs of one browser need no server.',
-    ...(lan.length > 0 ? [`  Share uses http://${lan[0]}:${port}/ even on a page opened at localhost.`] : []),
+    `  Teacher: open http://localhost:${server.port}/?view=present for the wall. It shows the students`,
+    '  a QR code and a short link (like /j/k7m4) to type. Devices that cannot reach each other',
+    "  directly (Wi-Fi that isolates clients) still sync, through this computer's relay.",
+    '',
+    '  This QR code opens the wall on another device (a tablet):',
+    qr,
     '  Press Ctrl+C to stop.',
     '',
-  ]
-  console.log(lines.join('\n'))
-})
+  ].join('\n'),
+)
+const stop = () => server.close().then(() => process.exit(0))
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

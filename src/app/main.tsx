@@ -2,7 +2,7 @@ import '../ui/styles.css'
 import * as random from 'lib0/random'
 import { createRoot } from 'react-dom/client'
 import { newRoomName, parseParams } from '../core/params'
-import { defaultSignaling } from './defaultSignaling'
+import { defaultRelay, defaultSignaling } from './defaultServers'
 import { mountLive } from './live/mountLive'
 
 /**
@@ -12,7 +12,7 @@ import { mountLive } from './live/mountLive'
 const main = async () => {
   const container = document.getElementById('root')!
   const root = createRoot(container)
-  const params = parseParams(window.location.search, defaultSignaling(window.location))
+  const params = parseParams(window.location.search, defaultSignaling(window.location), defaultRelay(window.location))
   if (params.view === 'lab') {
     const { mountLab } = await import('./lab/mountLab')
     mountLab(root, params)

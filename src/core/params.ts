@@ -10,6 +10,8 @@ export interface PageParams {
   signaling: string[]
   /** True when the link said `?signaling=` itself (rather than using the default). */
   signalingFromLink: boolean
+  /** The relay (`?relay=`, else the build's default; null: none): replicas that cannot reach each other directly exchange messages through it. */
+  relay: string | null
   /** The teacher's verifying key (`teacher=`, 64 hex digits), checked; null when absent or invalid. */
   teacher: string | null
   /** y-webrtc's cap on WebRTC connections per replica (`maxconns=`, 1–64); null: y-webrtc's default. */
@@ -37,10 +39,11 @@ export const checkSignalingUrl = (raw: string): string | null => {
 }
 
 /**
- * Reads `?room=`, `?signaling=` and `?view=` from a query string. `defaultSignaling` is used when
- * the link has no `signaling` parameter; `?signaling=` (empty) means none.
+ * Reads `?room=`, `?signaling=`, `?relay=` and `?view=` from a query string. `defaultSignaling`
+ * and `defaultRelay` are used when the link has no `signaling` or `relay` parameter;
+ * `?signaling=` or `?relay=` (empty) means none.
  */
-export const parseParams = (search: string, defaultSignaling: readonly string[]): PageParams => {
+export const parseParams = (search: string, defaultSignaling: readonly string[], defaultRelay: string | null = null): PageParams => {
   const q = new URLSearchParams(search)
   const problems: string[] = []
 
@@ -74,6 +77,15 @@ export const parseParams = (search: string, defaultSignaling: readonly string[])
       } else problems.push(`Signaling server ignored: ${why}.`)
     }
   }
+  let relay = defaultRelay
+  const rawRelay = q.get('relay')
+  if (rawRelay !== null) {
+    const url = rawRelay.trim()
+    const why = url === '' ? null : checkSignalingUrl(url)
+    if (url === '') relay = null
+    else if (why === null) relay = url
+    else problems.push(`Relay ignored: ${why}.${relay === null ? '' : ` Using ${relay} instead.`}`)
+  }
   let teacher: string | null = null
   const rawTeacher = q.get('teacher')
   if (rawTeacher !== null) {
@@ -88,7 +100,7 @@ export const parseParams = (search: string, defaultSignaling: readonly string[])
     if (Number.isInteger(n) && n >= 1 && n <= 64) maxConns = n
     else problems.push(`maxconns=${rawMax.slice(0, 20)} is not a whole number from 1 to 64; using y-webrtc's default.`)
   }
-  return { view, room, signaling, signalingFromLink: rawSignaling !== null, teacher, maxConns, problems }
+  return { view, room, signaling, signalingFromLink: rawSignaling !== null, relay, teacher, maxConns, problems }
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as bc from 'lib0/broadcastchannel'
-import type { Awareness } from 'y-protocols/awareness'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
+import { type Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebrtcProvider } from 'y-webrtc'
 import type * as Y from 'yjs'
 import { ReplicaGuard } from '../core/ReplicaGuard'
@@ -9,9 +11,16 @@ import { PeerChunking } from './peerChunking'
 import { decryptRoomMessage, encryptRoomMessage, looksEncrypted } from './roomCrypto'
 import { LINKS_FIELD, linkedClients, type RelayRoom, relayAwarenessSelectively } from './awarenessRelay'
 import { peerClientId } from './peerClientId'
+import { readRoomMessage, ownAwarenessMessage, queryAwarenessMessage } from './readRoomMessage'
+import { RelayLink, type RelayStatus } from './RelayLink'
+import { syncStep1Message } from './liveAntiEntropy'
 
 export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
-export type Channel = 'BroadcastChannel' | 'WebRTC'
+/** How a replica is reached: another tab of this browser, a direct WebRTC link, or through the relay. */
+export type Channel = 'BroadcastChannel' | 'WebRTC' | 'relay'
+
+/** A channel in a few words, for cards and tiles. */
+export const channelWords = (c: Channel): string => (c === 'BroadcastChannel' ? 'same browser' : c === 'WebRTC' ? 'direct' : 'via relay')
 
 export interface SignalingStatus {
   url: string
@@ -21,7 +30,7 @@ export interface SignalingStatus {
 /** A message refused before it reached the document. */
 export interface RejectedMessage {
   via: Channel
-  /** y-webrtc peer id of the sender when known (WebRTC); BroadcastChannel messages carry none. */
+  /** y-webrtc peer id of the sender when known (WebRTC, relay); BroadcastChannel messages carry none. */
   peerId: string | null
   reason: string
   bytes: number
@@ -32,8 +41,10 @@ export interface ConnectionSnapshot {
   /** This tab's y-webrtc peer id (published in awareness so peers can tell how they reach us). */
   peerId: string | null
   signaling: SignalingStatus[]
-  /** peer id → how this tab reaches it. */
+  /** peer id → how this tab reaches it (directly when it can; through the relay otherwise). */
   peers: Record<string, Channel>
+  /** The relay and its status; null when this replica uses none. */
+  relay: RelayStatus | null
   version: number
 }
 
@@ -53,6 +64,8 @@ export interface LiveConnectionOptions {
   onUndecryptable?: (sender: number | null) => void
   /** A further check of each decoded update (hostile-peer detection): a reason refuses it. */
   screenUpdate?: (decoded: ReturnType<typeof Y.decodeUpdate>) => string | null
+  /** The relay's address (`?relay=`): peers this replica cannot reach directly are reached through it. */
+  relay?: string | null
 }
 
 /** How long a signaling server may stay "connecting" before the page calls it unreachable. */
@@ -83,6 +96,12 @@ interface SignalingConnInternals {
  * with updates tried on the replica's shadow by `ReplicaGuard`) before y-webrtc reads it; a bad
  * one is dropped and reported, so the document is never touched by it. Going offline disconnects the provider (nothing is sent or received); going online
  * reconnects, and y-webrtc's sync step 1/2 exchange converges both ways.
+ *
+ * With a relay (`RelayLink`), the same room messages also travel through the class's server to
+ * the replicas this one cannot reach directly: every message from any of the three channels
+ * passes one place (`receive`: the teacher's policy gate, then the check and the guard) before it
+ * is read. This replica publishes its own edits to the relay only while some replica on the relay
+ * is not reached directly; its awareness always, so every replica on the relay knows it is there.
  */
 export class LiveConnection {
   readonly provider: WebrtcProvider
@@ -111,6 +130,10 @@ export class LiveConnection {
   private opening: Promise<void> = Promise.resolve()
   /** > 0 while y-webrtc posts to its BroadcastChannel (inside its room's mutex): those posts get our sender tag. */
   private roomSending = 0
+  /** The relay link (null: no relay). */
+  readonly relay: RelayLink | null = null
+  /** The clientIDs this replica reaches directly (BroadcastChannel or WebRTC), as last published. */
+  private directClients = new Set<number>()
 
   constructor(
     readonly roomName: string,
@@ -122,7 +145,7 @@ export class LiveConnection {
     this.guard = new ReplicaGuard(doc, undefined, true, options.screenUpdate)
     this.awareness = awareness
     this.untag = tagBroadcastChannel(roomName, doc.clientID, () => this.roomSending > 0)
-    this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, version: 0 }
+    this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, relay: null, version: 0 }
     this.provider = new WebrtcProvider(roomName, doc, {
       signaling: [...signalingUrls],
       awareness,
@@ -131,6 +154,28 @@ export class LiveConnection {
     })
     this.provider.on('status', this.onStatus)
     this.provider.on('peers', this.onPeers)
+    if (options.relay) {
+      // With a password, relayed messages are sealed with the room's key, as BroadcastChannel's are.
+      const key = this.provider.key as PromiseLike<CryptoKey | null>
+      const seal = options.password
+        ? {
+            seal: async (b: Uint8Array) => encryptRoomMessage(b, (await key)!),
+            open: async (b: Uint8Array) => decryptRoomMessage(b, (await key)!),
+          }
+        : null
+      const relay = new RelayLink(
+        options.relay,
+        roomName,
+        () => ({ clientID: doc.clientID, peerId: this.room?.peerId ?? null }),
+        (m) => this.receive('relay', m.from, m.peerId, m.bytes, () => this.readRelayed(m.from, m.bytes)),
+        { seal, onUnreadable: (from) => options.onUndecryptable?.(from), onConnect: () => this.helloRelay() },
+      )
+      this.relay = relay
+      relay.subscribe(this.refresh)
+      doc.on('update', this.onDocUpdate)
+      awareness.on('update', this.onAwarenessUpdate)
+      this.snapshot.relay = relay.getStatus()
+    }
     this.poll = setInterval(() => this.refresh(), 500)
   }
 
@@ -171,7 +216,9 @@ export class LiveConnection {
    * WebRTC peer), as y-webrtc itself would; used for anti-entropy. Nothing is sent while offline.
    */
   sendToPeers(bytes: Uint8Array): void {
-    if (!this.snapshot.online || this.room === null) return
+    if (!this.snapshot.online) return
+    this.relay?.send(bytes)
+    if (this.room === null) return
     this.postRaw(bytes)
     for (const conn of this.room.webrtcConns.values()) {
       try {
@@ -182,13 +229,28 @@ export class LiveConnection {
     }
   }
 
+  /**
+   * After the page slept: y-webrtc's signaling sockets and the relay's may be dead without knowing
+   * it. The relay's is reopened when it heard nothing lately (it says hello again and catches up).
+   */
+  wake(): void {
+    if (!this.snapshot.online) return
+    this.relay?.wake()
+    this.refresh()
+  }
+
   /** Off the network without reloading: nothing is sent or received until `setOnline(true)`. */
   setOnline(online: boolean): void {
     if (online === this.snapshot.online) return
     if (online) {
       this.connectingSince = Date.now()
       this.provider.connect()
-    } else this.provider.disconnect()
+      this.relay?.connect()
+    } else {
+      // y-webrtc's disconnect removes this replica's awareness state: the relay tells the room first.
+      this.provider.disconnect()
+      this.relay?.disconnect()
+    }
     this.update({ online })
     this.watchSignaling()
   }
@@ -202,6 +264,11 @@ export class LiveConnection {
     this.provider.off('status', this.onStatus)
     this.provider.off('peers', this.onPeers)
     this.provider.destroy()
+    if (this.relay !== null) {
+      this.doc.off('update', this.onDocUpdate)
+      this.awareness.off('update', this.onAwarenessUpdate)
+      this.relay.destroy()
+    }
     this.guard.destroy()
     this.unrelay()
     this.sendChannel?.close()
@@ -217,7 +284,13 @@ export class LiveConnection {
     if (room !== null && this.room !== room) {
       this.room = room
       this.guardBroadcastChannel(room)
-      this.unrelay = relayAwarenessSelectively(room as unknown as RelayRoom, this.awareness, (b) => this.postRaw(b), () => this.snapshot.online)
+      this.unrelay = relayAwarenessSelectively(
+        room as unknown as RelayRoom,
+        this.awareness,
+        (b) => this.postRaw(b),
+        () => this.snapshot.online,
+        (origin) => origin === this.relay,
+      )
       this.update({ peerId: room.peerId })
     }
     this.watchSignaling()
@@ -247,19 +320,7 @@ export class LiveConnection {
       const { sender, payload } = untagMessage(data)
       if (sender === this.doc.clientID) return undefined
       // With a password the payload is sealed: checked once opened, handed to y-webrtc as it came.
-      const proceed = (plain: unknown) => {
-        const read = () => {
-          const check = checkRoomMessage(plain, this.checkUpdate)
-          if (!check.ok) {
-            this.reject({ via: 'BroadcastChannel', peerId: null, reason: check.reason, bytes: check.bytes })
-            return
-          }
-          if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'BroadcastChannel', peerId: null, sender }
-          original(payload, origin)
-        }
-        if (this.options.gate === undefined) read()
-        else this.options.gate.admit(sender, plain, read)
-      }
+      const proceed = (plain: unknown) => this.receive('BroadcastChannel', sender, null, plain, () => original(payload, origin))
       const key = room.key
       if (key === null) {
         if (looksEncrypted(payload)) this.options.onUndecryptable?.(sender)
@@ -306,24 +367,71 @@ export class LiveConnection {
         this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: whole.refused, bytes: (args[0] as Uint8Array).byteLength ?? 0 })
         return false
       }
-      const read = () => {
-        const check = checkRoomMessage(whole.pass, this.checkUpdate)
-        if (!check.ok) {
-          this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: check.reason, bytes: check.bytes })
-          return false
-        }
-        if (check.kind === 'update' || check.kind === 'sync-step2') {
-          const peerId = peerIdOf()
-          this.lastUpdateVia = { via: 'WebRTC', peerId, sender: peerId === null ? null : peerClientId(this.awareness, peerId) }
-        }
-        return emit(event, whole.pass)
-      }
-      const gate = this.options.gate
-      if (gate === undefined) return read()
       const peerId = peerIdOf()
-      gate.admit(peerId === null ? null : peerClientId(this.awareness, peerId), whole.pass, read)
+      this.receive('WebRTC', peerId === null ? null : peerClientId(this.awareness, peerId), peerId, whole.pass, () => emit(event, whole.pass))
       return true
     }
+  }
+
+  /**
+   * The one way in, for all three channels: the teacher's policy (which may hold a message back or
+   * drop it), then the check and the guard (a bad message is refused whole, the document
+   * untouched), then `read` hands it to y-webrtc (or, for the relay, reads it here).
+   */
+  private receive(via: Channel, sender: number | null, peerId: string | null, message: unknown, read: () => void): void {
+    const go = () => {
+      const check = checkRoomMessage(message, this.checkUpdate)
+      if (!check.ok) {
+        this.reject({ via, peerId, reason: check.reason, bytes: check.bytes })
+        return
+      }
+      if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via, peerId, sender }
+      read()
+    }
+    const gate = this.options.gate
+    if (gate === undefined) go()
+    else gate.admit(sender, message, go)
+  }
+
+  /** Reads a relayed message (checked) and answers its sender through the relay when it asks. */
+  private readRelayed(from: number, bytes: Uint8Array): void {
+    const reply = readRoomMessage(this.doc, this.awareness, bytes, this.relay)
+    if (reply !== null) this.relay?.send(reply, from)
+  }
+
+  /** On every (re)connection to the relay: what this replica holds, who it is, and who else is there. */
+  private helloRelay(): void {
+    if (!this.snapshot.online || this.relay === null) return
+    this.relay.send(syncStep1Message(this.doc))
+    const own = ownAwarenessMessage(this.awareness)
+    if (own !== null) this.relay.send(own)
+    this.relay.send(queryAwarenessMessage())
+  }
+
+  /** True while some replica on the relay is not reached directly, so this replica's edits must go through the relay. */
+  private relayNeeded(): boolean {
+    for (const id of this.relay?.liveMembers() ?? []) if (!this.directClients.has(id)) return true
+    return false
+  }
+
+  /** This replica's own edits go to the relay (edits from others reach the relay from their writers). */
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this.relay || origin === this.room || !this.snapshot.online || !this.relayNeeded()) return
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    syncProtocol.writeUpdate(e, update)
+    this.relay?.send(encoding.toUint8Array(e))
+  }
+
+  /** This replica's own awareness changes go to the relay; others' arrive from them. */
+  private onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    if (origin === this.relay || origin === this.room) return
+    const me = this.doc.clientID
+    if (!changes.added.includes(me) && !changes.updated.includes(me) && !changes.removed.includes(me)) return
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 1)
+    encoding.writeVarUint8Array(e, encodeAwarenessUpdate(this.awareness, [me]))
+    this.relay?.send(encoding.toUint8Array(e))
   }
 
   private watchSignaling(): void {
@@ -354,19 +462,29 @@ export class LiveConnection {
     const room = this.room
     if (room !== null && this.snapshot.online) {
       for (const id of room.bcConns) peers[id] = 'BroadcastChannel'
-      for (const id of room.webrtcConns.keys()) peers[id] = 'WebRTC'
+      // y-webrtc lists a WebRTC peer from its first signal on; it is reached once connected.
+      for (const [id, conn] of room.webrtcConns) if ((conn as { connected?: boolean }).connected !== false) peers[id] = 'WebRTC'
     }
     this.publishLinks(Object.keys(peers))
+    if (this.relay !== null && this.snapshot.online) {
+      for (const id of this.relay.liveMembers()) {
+        const peerId = this.relay.members.get(id)?.peerId
+        if (peerId && peers[peerId] === undefined) peers[peerId] = 'relay'
+      }
+    }
     const signaling = this.signalingStates()
+    const relay = this.relay?.getStatus() ?? null
     const same =
       JSON.stringify(peers) === JSON.stringify(this.snapshot.peers) &&
-      JSON.stringify(signaling) === JSON.stringify(this.snapshot.signaling)
-    if (!same) this.update({ peers, signaling })
+      JSON.stringify(signaling) === JSON.stringify(this.snapshot.signaling) &&
+      relay === this.snapshot.relay
+    if (!same) this.update({ peers, signaling, relay })
   }
 
   /** Publishes which replicas this one reaches directly, so neighbours relay awareness only where needed. */
   private publishLinks(peerIds: string[]): void {
     const links = linkedClients(this.awareness, peerIds)
+    this.directClients = new Set(links)
     const key = links.join(',')
     const local = this.awareness.getLocalState()
     if (local === null || (key === this.linksPublished && local[LINKS_FIELD] !== undefined)) return

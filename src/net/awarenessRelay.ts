@@ -46,9 +46,25 @@ export const relayAwarenessSelectively = (
   awareness: Awareness,
   postBroadcast: (bytes: Uint8Array) => void,
   online: () => boolean,
+  fromRelay: (origin: unknown) => boolean = () => false,
 ): (() => void) => {
   const original = room._awarenessUpdateHandler
   const selective: RelayRoom['_awarenessUpdateHandler'] = (changes, origin) => {
+    // Heard through the class's relay: every replica on the relay heard it too; only a neighbour
+    // that publishes no links (a plain y-webrtc peer, which is not on the relay) still needs it.
+    if (fromRelay(origin)) {
+      const ids = [...changes.added, ...changes.updated, ...changes.removed]
+      for (const [peerId, conn] of room.webrtcConns) {
+        const n = peerClientId(awareness, peerId)
+        if (n !== null && linksOf(awareness, n) !== null) continue
+        try {
+          conn.peer.send(awarenessMessage(awareness, ids))
+        } catch {
+          // a closing connection
+        }
+      }
+      return
+    }
     if (origin !== room || awareness.getStates().size < SELECTIVE_RELAY_FROM) return original(changes, origin)
     const changed = [...changes.added, ...changes.updated, ...changes.removed]
     for (const [peerId, conn] of room.webrtcConns) {

@@ -62,6 +62,7 @@ export const mountLive = async (root: Root, params: PageParams & { room: string 
   const live = startLiveRoom({
     room: params.room,
     signaling: params.signaling,
+    relay: params.relay,
     link,
     share,
     mode,

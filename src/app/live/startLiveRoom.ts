@@ -40,6 +40,7 @@ import type { LoadedRoom } from './loadRoom'
 import { malformedUpdateMessage } from './malformedUpdateMessage'
 import { browserStorage, type NameStorage, ReplicaIdentity } from './ReplicaIdentity'
 import { type Safety, startSafety } from './startSafety'
+import { watchWake } from './watchWake'
 
 /** Least time between two awareness publications of this replica's state. */
 export const PUBLISH_INTERVAL_MS = 100
@@ -54,6 +55,8 @@ export const publishIntervalFor = (replicas: number): number => PUBLISH_INTERVAL
 export interface LiveRoomOptions {
   room: string
   signaling: readonly string[]
+  /** The relay (`?relay=`): replicas that cannot reach each other directly exchange messages through it. */
+  relay?: string | null
   /** The link to this room. */
   link: string
   /** Code fingerprint of this build. */
@@ -122,6 +125,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     password: password.secure ? password.value : null,
     onUndecryptable: (sender) => late.undecryptable(sender),
     screenUpdate: (decoded) => late.screen(decoded),
+    relay: opts.relay ?? null,
   })
 
   let lastPublish = 0
@@ -270,6 +274,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
       book.observe(peers, now)
       patch.peers = book.views(self, snap.online, (peerId) => (peerId === null ? null : (snap.peers[peerId] ?? null)), now, identity.name)
       patch.signaling = snap.signaling
+      patch.relay = snap.relay
     }
     if (dirty.log && wait <= 0) {
       dirty.log = false
@@ -359,9 +364,26 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
 
   // Connection status: notices on transitions to "unreachable", and peers/channel changes.
   const unreachableShown = new Set<string>()
+  let relayRefusal: string | null = null
   undo.push(
     connection.subscribe(() => {
       const snap = connection.getSnapshot()
+      const relay = snap.relay
+      if (relay !== null) {
+        if (relay.state === 'unreachable' && !unreachableShown.has(relay.url)) {
+          unreachableShown.add(relay.url)
+          pushNotice(
+            store,
+            'error',
+            `The relay ${relay.url} cannot be reached. Replicas that reach this one directly still sync; those that cannot (on Wi-Fi that keeps devices apart, or without WebRTC) will not until it answers. The page keeps trying, and nothing here is lost.`,
+            Date.now(),
+          )
+        }
+        if (relay.state === 'connected') unreachableShown.delete(relay.url)
+        if (relay.refused !== null && relay.refused !== relayRefusal)
+          pushNotice(store, 'warning', `The relay refused a message from this replica: ${relay.refused}.`, Date.now())
+        relayRefusal = relay.refused
+      }
       for (const s of snap.signaling) {
         if (s.state === 'unreachable' && !unreachableShown.has(s.url)) {
           unreachableShown.add(s.url)
@@ -402,6 +424,14 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     doc,
     (bytes) => connection.sendToPeers(bytes),
     () => store.getState().peers.some((p) => p.presence === 'here' && p.verdict !== null && !p.verdict.stateEqual),
+  )
+  // A phone that slept, a frozen tab: check the relay's socket and catch up at once, not in 30 s.
+  undo.push(
+    watchWake(() => {
+      connection.wake()
+      antiEntropy.burst([0, 500])
+      publish()
+    }),
   )
   const follower = followPolicy({
     room: opts.room,

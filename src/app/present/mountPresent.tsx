@@ -6,11 +6,25 @@ import { PresentStoreProvider } from '../../ui/present/presentContext'
 import { PresentView } from '../../ui/present/PresentView'
 import { startPresenter } from './startPresenter'
 
+/**
+ * Asks the server this page came from (`npm start`'s class server) for a short link a student
+ * can type; a static host answers 404 or 405, and the wall shows the full link alone.
+ */
+const shorten = async (link: string): Promise<string | null> => {
+  const target = new URL(link)
+  const res = await fetch(new URL('/j', window.location.origin), { method: 'POST', body: `${target.pathname}${target.search}${target.hash}` })
+  if (!res.ok) return null
+  const body = (await res.json()) as { path?: unknown }
+  return typeof body.path === 'string' ? `${target.origin}${body.path}` : null
+}
+
 /** Starts the presenter (a replica of the room plus the wall) outside React and shows it. */
 export const mountPresent = (root: Root, params: PageParams & { room: string }, href: string) => {
   const app = startPresenter({
     room: params.room,
     signaling: params.signaling,
+    relay: params.relay,
+    shorten,
     teacher: params.teacher,
     href,
     code: __CODE_FINGERPRINT__,

@@ -30,6 +30,10 @@ export interface PresenterOptions {
   openTab: (url: string) => void
   /** This computer's address on the network (npm start knows it), for a page opened on localhost. */
   lanOrigin?: string | null
+  /** The relay (`?relay=`). */
+  relay?: string | null
+  /** Asks the server that served this page for a short link to `link` (null: it makes none). */
+  shorten?: (link: string) => Promise<string | null>
 }
 
 export interface Presenter {
@@ -57,6 +61,7 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
   const live = startLiveRoom({
     room: opts.room,
     signaling: opts.signaling,
+    relay: opts.relay ?? null,
     link: studentLink,
     code: opts.code,
     problems: opts.problems,
@@ -139,6 +144,23 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
   frames.request()
 
   let destroyed = false
+  // The short link lives in the class server's memory: asked for again whenever the relay
+  // (the same server under npm start) connects, so it works again after the server restarts.
+  let relayWas: string | null = null
+  const askShort = () => {
+    opts
+      .shorten?.(studentLink)
+      .then((short) => {
+        if (!destroyed && short !== null) store.setState({ shortLink: short })
+      })
+      .catch(() => {})
+  }
+  askShort()
+  const unwatchRelay = live.connection.subscribe(() => {
+    const state = live.connection.getSnapshot().relay?.state ?? null
+    if (state === 'connected' && relayWas !== 'connected') askShort()
+    relayWas = state
+  })
   import('qrcode')
     .then((q) => q.toString(studentLink, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))
     .then((svg) => {
@@ -151,6 +173,7 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
     store,
     destroy: () => {
       destroyed = true
+      unwatchRelay()
       frames.destroy()
       unsubscribe()
       live.awareness.off('change', onAwareness)

@@ -1,3 +1,4 @@
+import type { RelayStatus } from '../../net/RelayLink'
 import type * as Y from 'yjs'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { OpLog, LogEntry } from '../../core/oplog'
@@ -70,6 +71,8 @@ export interface LiveState {
   nameAsked: boolean
   mode: LiveMode
   signaling: SignalingStatus[]
+  /** The relay and its status (null: this replica uses none). */
+  relay: RelayStatus | null
   online: boolean
   self: SelfView
   peers: PeerView[]
@@ -117,6 +120,7 @@ export const createLiveStore = (init: LiveStoreInit): LiveStore =>
     nameAsked: init.nameAsked ?? true,
     mode: init.mode ?? 'normal',
     signaling: [],
+    relay: null,
     online: true,
     self: {
       clientID: init.clientID,

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { type NetworkPolicy, openPolicy } from '../../core/policy/NetworkPolicy'
 import { type RoomVerdict, roomVerdict } from './roomVerdict'
-import type { Tile } from './tiles'
+import { reachSummary, type Tile } from './tiles'
 
 /** What the teacher can do on the wall. Implemented by the app; components only call these. */
 export interface PresentActions {
@@ -22,6 +22,8 @@ export interface PresentState {
   room: string
   /** The link students open (room, signaling, the teacher's verifying key; never the secret). */
   studentLink: string
+  /** A short link to type that leads to `studentLink` (made by the class's server, `npm start`); null: none. */
+  shortLink: string | null
   /** The QR code of the students' link (SVG), once made. */
   qrSvg: string | null
   /** Whether this page may issue network controls, and why not. */
@@ -29,6 +31,8 @@ export interface PresentState {
   /** The policy the presenter issued last. */
   policy: NetworkPolicy
   tiles: Tile[]
+  /** How the wall reaches the room's replicas, in words ('' while alone). */
+  reach: string
   verdict: RoomVerdict
   actions: PresentActions
 }
@@ -44,10 +48,12 @@ export const createPresentStore = (init: {
   createStore<PresentState>()(() => ({
     room: init.room,
     studentLink: init.studentLink,
+    shortLink: null,
     qrSvg: null,
     control: init.control,
     policy: openPolicy(init.room),
     tiles: [],
+    reach: '',
     verdict: roomVerdict([]),
     actions: init.actions,
   }))
@@ -77,5 +83,5 @@ export const setTiles = (store: PresentStore, tiles: Tile[]): void => {
   const verdict = roomVerdict(next)
   const old = store.getState().verdict
   const sameVerdict = old.kind === verdict.kind && old.headline === verdict.headline && old.details.join('\n') === verdict.details.join('\n')
-  store.setState({ tiles: next, verdict: sameVerdict ? old : verdict })
+  store.setState({ tiles: next, verdict: sameVerdict ? old : verdict, reach: reachSummary(next) })
 }

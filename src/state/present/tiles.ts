@@ -2,6 +2,7 @@ import { compareReplicas } from '../../core/compare'
 import { groupOf, isCut, type NetworkPolicy } from '../../core/policy/NetworkPolicy'
 import type { ReplicaInfo } from '../../core/replicaInfo'
 import type { StateVector } from '../../core/stateVector'
+import type { Channel } from '../../net/LiveConnection'
 import type { PeerView } from '../live/PeerBook'
 import { CONVERGING_GRACE_MS } from '../live/overallVerdict'
 
@@ -27,6 +28,8 @@ export interface Tile {
   cut: boolean
   /** True when it follows the presenter's latest policy version. */
   following: boolean
+  /** How the presenter reaches it now (null: itself, or not reached). */
+  via: Channel | null
 }
 
 export interface TileInput {
@@ -40,6 +43,25 @@ export interface TileInput {
   applied: ReadonlyMap<number, number | null>
   policy: NetworkPolicy
   now: number
+}
+
+/** How the wall reaches the replicas in the room, in words: "2 in this browser, 12 direct, 18 through the laptop's relay". */
+export const reachSummary = (tiles: readonly Tile[]): string => {
+  let same = 0
+  let direct = 0
+  let relay = 0
+  for (const t of tiles) {
+    if (t.presence !== 'here' || t.isSelf) continue
+    if (t.via === 'BroadcastChannel') same++
+    else if (t.via === 'WebRTC') direct++
+    else if (t.via === 'relay') relay++
+  }
+  const parts = [
+    ...(same > 0 ? [`${same} in this browser`] : []),
+    ...(direct > 0 ? [`${direct} direct`] : []),
+    ...(relay > 0 ? [`${relay} through the relay`] : []),
+  ]
+  return parts.length === 0 ? '' : `Reached: ${parts.join(', ')}`
 }
 
 const updatesIn = (sv: StateVector): number => Object.values(sv).reduce((a, b) => a + b, 0)
@@ -64,6 +86,7 @@ export const projectTiles = (i: TileInput): Tile[] => {
     group: groupOf(i.policy, i.self.clientID),
     cut: isCut(i.policy, i.self.clientID),
     following: following(i.self.clientID),
+    via: null,
   }
   const others = i.peers.map((p): Tile => {
     const user = i.users.get(p.clientID)
@@ -98,6 +121,7 @@ export const projectTiles = (i: TileInput): Tile[] => {
       group: groupOf(i.policy, p.clientID),
       cut: isCut(i.policy, p.clientID),
       following: following(p.clientID),
+      via: p.via,
     }
   })
   const rank = { here: 0, unreachable: 1, left: 2 }

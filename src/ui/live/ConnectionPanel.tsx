@@ -16,6 +16,7 @@ export const ConnectionPanel = () => {
   const signaling = useLive((s) => s.signaling)
   const link = useLive((s) => s.link)
   const room = useLive((s) => s.room)
+  const relay = useLive((s) => s.relay)
   return (
     <section className="card connection" aria-labelledby="connection-title">
       <h2 id="connection-title">Connection</h2>
@@ -37,6 +38,20 @@ export const ConnectionPanel = () => {
             </li>
           ))}
         </ul>
+      )}
+      {relay === null ? (
+        signaling.length > 0 && (
+          <p className="muted" data-testid="no-relay">
+            No relay: devices that cannot reach each other directly (Wi-Fi that keeps devices apart, a browser without
+            WebRTC) will not sync. <code>npm start</code> runs one; or add <code>?relay=ws://HOST:PORT</code> to the link.
+          </p>
+        )
+      ) : (
+        <p data-testid="relay-status" data-state={relay.state}>
+          Relay <span className={`pill pill-${relay.state}`}>{STATE_TEXT[relay.state]}</span> <span className="mono">{relay.url}</span>
+          <br />
+          <span className="muted">Replicas this tab cannot reach directly are reached through it; it holds no copy of the room.</span>
+        </p>
       )}
       {signaling.length > 0 && isLoopback(link) && (
         <p className="muted">

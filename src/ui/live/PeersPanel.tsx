@@ -1,3 +1,4 @@
+import { channelWords } from '../../net/LiveConnection'
 import { shortDigest } from '../../core/digest'
 import type { PeerView } from '../../state/live/PeerBook'
 import { ReplicaBadge } from '../widgets/ReplicaBadge'
@@ -15,7 +16,9 @@ const presenceText = (p: PeerView) =>
   p.presence === 'here'
     ? p.via === null
       ? 'in the room'
-      : `reached by ${p.via}`
+      : p.via === 'relay'
+        ? 'reached through the relay (not directly)'
+        : `reached by ${p.via} (${channelWords(p.via)})`
     : p.presence === 'left'
       ? `left the room ${ago(p.lastSeen)}; as last seen`
       : `out of reach (this tab is offline); as last seen ${ago(p.lastSeen)}`

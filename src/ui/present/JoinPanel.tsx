@@ -4,6 +4,7 @@ import { usePresent } from './presentContext'
 export const JoinPanel = () => {
   const svg = usePresent((s) => s.qrSvg)
   const link = usePresent((s) => s.studentLink)
+  const short = usePresent((s) => s.shortLink)
   return (
     <section className="join" aria-label="Join this room">
       {svg === null ? (
@@ -12,7 +13,12 @@ export const JoinPanel = () => {
         // biome-ignore lint/security/noDangerouslySetInnerHtml: SVG made locally by the qrcode library from our own link
         <div className="join-qr" role="img" aria-label="QR code of the room link" dangerouslySetInnerHTML={{ __html: svg }} />
       )}
-      <p className="join-link" data-testid="student-link">
+      {short !== null && (
+        <p className="join-short">
+          or type <strong data-testid="short-link">{short.replace(/^https?:\/\//, '')}</strong>
+        </p>
+      )}
+      <p className={short === null ? 'join-link' : 'join-link join-link-long'} data-testid="student-link">
         {link}
       </p>
     </section>

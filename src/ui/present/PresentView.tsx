@@ -4,6 +4,7 @@ import { SharedTextArea } from '../live/SharedTextArea'
 import { GroupBuckets } from './GroupBuckets'
 import { JoinPanel } from './JoinPanel'
 import { NetworkControls } from './NetworkControls'
+import { ReachSummary } from './ReachSummary'
 import { RoomVerdictBanner } from './RoomVerdictBanner'
 import { TileGrid } from './TileGrid'
 
@@ -22,6 +23,7 @@ export const PresentView = () => (
       <main className="present-main">
         <Notices />
         <NetworkControls />
+        <ReachSummary />
         <GroupBuckets />
         <TileGrid />
       </main>

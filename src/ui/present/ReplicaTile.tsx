@@ -1,3 +1,4 @@
+import { channelWords } from '../../net/LiveConnection'
 import { memo } from 'react'
 import type { Tile } from '../../state/present/tiles'
 
@@ -60,6 +61,7 @@ export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget,
       <div className="tile-status">
         {t.cut ? 'cut off' : groups > 1 ? `group ${t.group + 1}` : 'with everyone'}
         {t.presence === 'left' && ' · left'}
+        {t.presence === 'here' && t.via !== null && <span className="tile-via"> · {channelWords(t.via)}</span>}
         {!t.following && ' · applying…'}
       </div>
       {t.presence === 'here' && !t.isSelf && canControl && (
