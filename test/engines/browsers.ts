@@ -24,6 +24,10 @@ export interface Tab {
   type(selector: string, text: string): Promise<void>
   /** A real click (the driver's, not `element.click()`) in the middle of the element. */
   click(selector: string): Promise<void>
+  /** Presses the mouse in the middle of the element, moves it by (dx, dy) in a few steps, releases it. */
+  drag(selector: string, dx: number, dy: number): Promise<void>
+  /** Makes the page's viewport (innerWidth × innerHeight) this size. */
+  setViewport(width: number, height: number): Promise<void>
   screenshot(path: string): Promise<void>
   close(): Promise<void>
 }
@@ -63,6 +67,15 @@ export const launchChromium = async (): Promise<Browser> => {
           await page.bringToFront()
           await page.locator(selector).click()
         },
+        drag: async (selector, dx, dy) => {
+          await page.bringToFront()
+          const box = (await page.locator(selector).boundingBox())!
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+          await page.mouse.down()
+          await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 5 })
+          await page.mouse.up()
+        },
+        setViewport: (width, height) => page.setViewportSize({ width, height }),
         screenshot: async (path) => void (await page.screenshot({ path })),
         close: () => page.close(),
       }
@@ -107,6 +120,15 @@ export const launchFirefox = async (): Promise<Browser> => {
           await page.bringToFront()
           await page.click(selector)
         },
+        drag: async (selector, dx, dy) => {
+          await page.bringToFront()
+          const box = (await (await page.$(selector))!.boundingBox())!
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+          await page.mouse.down()
+          await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 5 })
+          await page.mouse.up()
+        },
+        setViewport: (width, height) => page.setViewport({ width, height }),
         screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
         close: () => page.close(),
       }
@@ -194,6 +216,25 @@ export const launchWebKit = async (): Promise<Browser> => {
               await el.addValue(text)
             }),
           click: (selector) => inTab(handle, async () => void (await (await b.$(selector)).click())),
+          drag: (selector, dx, dy) =>
+            inTab(handle, async () => {
+              const el = await b.$(selector)
+              await b
+                .action('pointer', { parameters: { pointerType: 'mouse' } })
+                .move({ origin: el })
+                .down()
+                .move({ origin: 'pointer', x: Math.round(dx / 2), y: Math.round(dy / 2), duration: 50 })
+                .move({ origin: 'pointer', x: dx - Math.round(dx / 2), y: dy - Math.round(dy / 2), duration: 50 })
+                .up()
+                .perform()
+            }),
+          // The window holds the page and MiniBrowser's own frame: size it, then correct by what the page got.
+          setViewport: (width, height) =>
+            inTab(handle, async () => {
+              await b.setWindowSize(width, height)
+              const inner = (await b.execute(() => [window.innerWidth, window.innerHeight])) as number[]
+              await b.setWindowSize(width + (width - inner[0]), height + (height - inner[1]))
+            }),
           screenshot: (path) => inTab(handle, async () => void (await b.saveScreenshot(path))),
           close: () =>
             inTab(handle, async () => {

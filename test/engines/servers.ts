@@ -35,14 +35,21 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 }
 
+/** Path of a test page that shows `?src=URL` in a 390 × 844 frame: a phone's viewport in any engine (WebKitGTK's window cannot be made that narrow). */
+export const PHONE_FRAME = `${BASE}engines-phone-frame.html`
+const PHONE_FRAME_HTML =
+  `<!doctype html><html><head>${ERROR_RECORDER}<style>body{margin:0}iframe{border:0;width:390px;height:844px;display:block}</style></head>` +
+  "<body><iframe title=\"phone\"></iframe><script>document.querySelector('iframe').src=new URLSearchParams(location.search).get('src')</script></body></html>"
+
 /**
  * Serves the production build (`dist/`, built with BASE=/aprime/) from /aprime/ as GitHub Pages
- * would: files only, no SPA fallback. The one addition is the error recorder in HTML pages.
+ * would: files only, no SPA fallback. Two additions: the error recorder in HTML pages, and PHONE_FRAME.
  */
 export const serveSite = async (root = 'dist', port = SITE_PORT): Promise<{ close: () => Promise<void> }> => {
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
     if (!path.startsWith(BASE)) return void res.writeHead(404).end('not found')
+    if (path === PHONE_FRAME) return void res.writeHead(200, { 'content-type': TYPES['.html'] }).end(PHONE_FRAME_HTML)
     let rel = normalize(path.slice(BASE.length))
     if (rel.startsWith('..')) return void res.writeHead(404).end('not found')
     if (rel === '.' || rel === '' || rel.endsWith('/')) rel = join(rel, 'index.html')

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type Browser, type EngineName, launch, type Tab } from './browsers'
-import { serveSite } from './servers'
+import { BASE, PHONE_FRAME, SITE_URL, serveSite } from './servers'
 import {
   button,
   clickButton,
@@ -141,6 +141,94 @@ export const smokeSuite = (engine: EngineName) =>
       await untilText(tab, 'kept across a reload')
       await until(tab, 'the counter still shows 1', '1', () => document.querySelector('[aria-label="Counter value"]')?.textContent)
       await expectNoPageErrors(tab)
+    })
+
+    test('notes: add one, write in it, drag it by its grip; the document holds where it went', async () => {
+      const tab = await newTab()
+      await openLive(tab, linkTo({ room: uniqueRoom('drag'), signaling: '' }))
+      await clickButton(tab, '+ Add note')
+      await until(tab, 'one note', 1, () => document.querySelectorAll('.note').length)
+      await tab.type('.note textarea, .note [aria-label="Note text"]', 'dragged')
+      const note = () =>
+        tab.run(() => {
+          const notes = (window as any).aprime.doc.getMap('notes')
+          const n = [...notes.values()][0]
+          return { text: n.get('text') as string, x: n.get('x') as number, y: n.get('y') as number }
+        })
+      await expect.poll(async () => (await note()).text).toBe('dragged')
+      const before = await note()
+      await tab.drag('.note .note-grip .grip-dots', 120, 40)
+      await expect.poll(async () => [(await note()).x - before.x, (await note()).y - before.y], { timeout: 10_000 }).toEqual([120, 40])
+      await until(tab, 'the note is drawn where the document says', true, () => {
+        const el = document.querySelector('.note') as HTMLElement
+        return el.style.left !== '' && el.style.top !== ''
+      })
+      await expectNoPageErrors(tab)
+    })
+
+    test('in a phone’s viewport (390 × 844): nothing wider than the screen, every control at least 44 px', async () => {
+      // The room in a 390 × 844 frame: its media queries see a phone's width (WebKitGTK's window cannot be that narrow).
+      const tab = await newTab()
+      await tab.goto(`${SITE_URL.replace(BASE, PHONE_FRAME)}?src=${encodeURIComponent(linkTo({ room: uniqueRoom('phone'), signaling: '' }))}`)
+      await until(tab, 'the room runs in the frame', true, () => {
+        const w = (document.querySelector('iframe') as HTMLIFrameElement).contentWindow as any
+        return w?.aprime?.doc !== undefined && w.innerWidth === 390
+      })
+      // A note (its one 44 px colour button), some text, an entry in the update log.
+      await tab.run(() => {
+        const d = (document.querySelector('iframe') as HTMLIFrameElement).contentDocument!
+        ;[...d.querySelectorAll('button')].find((b) => b.textContent?.trim() === '+ Add note')!.click()
+        ;((document.querySelector('iframe') as HTMLIFrameElement).contentWindow as any).aprime.doc.getText('text').insert(0, 'from a phone-sized window')
+      })
+      await until(tab, 'a note with its one colour button', 1, () =>
+        (document.querySelector('iframe') as HTMLIFrameElement).contentDocument!.querySelectorAll('.note button[aria-label="Next colour"]').length,
+      )
+      const sideways = await tab.run(() => {
+        const d = (document.querySelector('iframe') as HTMLIFrameElement).contentDocument!
+        const w = d.documentElement.clientWidth
+        const over = [...d.querySelectorAll('body *')]
+          .map((el) => [el, el.getBoundingClientRect()] as const)
+          .filter(([, r]) => r.right > w + 1 && r.width > 0)
+          .slice(0, 8)
+          .map(([el, r]) => `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`)
+        return { width: d.defaultView!.innerWidth, scroll: d.documentElement.scrollWidth - w, over }
+      })
+      // 390 with its scrollbar (Firefox here draws a classic 12 px one; WebKitGTK and phones overlay theirs).
+      expect(sideways.width).toBe(390)
+      // The page does not scroll sideways (the update log and state vectors scroll inside their own box on a phone).
+      expect(sideways.scroll, `no sideways scroll; sticking out: ${sideways.over.join(', ')}`).toBe(0)
+      const small = await tab.run(() =>
+        [...(document.querySelector('iframe') as HTMLIFrameElement).contentDocument!.querySelectorAll('button, .switch, input:not([type="checkbox"]), textarea, summary')]
+          .filter((el) => (el as HTMLElement).offsetParent !== null)
+          .map((el) => ({ el: `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 20)}`, r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.height < 44 || r.width < 44)
+          .map(({ el, r }) => `${el} ${Math.round(r.width)}×${Math.round(r.height)}`),
+      )
+      expect(small, 'controls under 44 px').toEqual([])
+      expect(await tab.run(() => ((document.querySelector('iframe') as HTMLIFrameElement).contentWindow as any).__pageErrors)).toEqual([])
+      await shot(tab, 'phone')
+      await expectNoPageErrors(tab)
+    })
+
+    test('the caret stays put when another tab inserts before it, and typing goes on where it was', async () => {
+      const room = uniqueRoom('caret')
+      const a = await newTab()
+      const b = await newTab()
+      await openLive(a, linkTo({ room, signaling: '' }))
+      await openLive(b, linkTo({ room, signaling: '' }))
+      await a.type(SHARED_TEXT, 'world')
+      await untilText(b, 'world')
+      const caret = () => a.run(() => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement).selectionStart)
+      expect(await caret()).toBe(5)
+      await b.run(() => (window as any).aprime.doc.getText('text').insert(0, 'hello '))
+      await untilText(a, 'hello world')
+      expect(await caret()).toBe(11)
+      // Keys go on at the caret (type() would move it to the end, so send the key where it is).
+      await a.run(() => (document.querySelector('textarea[aria-label="Shared text"]') as HTMLTextAreaElement).focus())
+      await a.type(SHARED_TEXT, '!')
+      await untilText(b, 'hello world!')
+      await expectNoPageErrors(a)
+      await expectNoPageErrors(b)
     })
 
     test('two tabs of one browser converge over BroadcastChannel, and again after one was offline', async () => {
