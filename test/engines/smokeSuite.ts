@@ -90,6 +90,47 @@ export const smokeSuite = (engine: EngineName) =>
       tabs.splice(tabs.indexOf(student), 1)
     })
 
+    test('presenter: a student’s tile dragged onto "Cut off" cuts it off (the engine’s own DragEvent and DataTransfer)', async () => {
+      // Neither driver here can finish a native drag: Firefox's starts it (dragstart, then dragover
+      // accepted by "Cut off") but never drops; WebKitGTK's stops after dragstart. So the drag is
+      // dispatched in the page, as the engine's own DragEvents sharing one DataTransfer: what the
+      // tile puts in on dragstart is what "Cut off" reads on drop.
+      const wall = await newTab()
+      await wall.goto(linkTo({ view: 'present', room: uniqueRoom('present-drag'), signaling: '' }))
+      await until(wall, 'the wall runs', true, () => document.querySelector('[data-testid="room-verdict"]') !== null && (window as any).aprime?.doc !== undefined)
+      const link = await wall.run(() => document.querySelector('[data-testid="student-link"]')?.textContent ?? '')
+      const student = await newTab()
+      await openLive(student, link)
+      const id = await student.run(() => (window as any).aprime.doc.clientID as number)
+      await until(wall, 'two tiles', 2, () => document.querySelectorAll('[data-testid="tile"]').length)
+      const steps = await wall.run((id: number) => {
+        const tile = document.querySelector(`[data-testid="tile"][data-client="${id}"]`)!
+        const bucket = document.querySelector('[data-testid="bucket-cut"]')!
+        const dt = new DataTransfer()
+        const fire = (el: Element, type: string) => {
+          const e = new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt })
+          el.dispatchEvent(e)
+          return e.defaultPrevented
+        }
+        fire(tile, 'dragstart')
+        const types = [...dt.types]
+        const accepted = fire(bucket, 'dragover')
+        fire(bucket, 'drop')
+        fire(tile, 'dragend')
+        return { types, accepted }
+      }, id)
+      expect(steps.types).toContain('application/x-aprime-replica')
+      expect(steps.accepted, '"Cut off" accepts a tile (dragover prevented)').toBe(true)
+      await until(student, 'the student is cut off', true, () =>
+        /cut this replica off/.test(document.querySelector('[data-testid="network-banner"]')?.textContent ?? ''),
+      )
+      await until(wall, 'the wall counts it in "Cut off"', true, () => /\(1\)/.test(document.querySelector('[data-testid="bucket-cut"]')?.textContent ?? ''))
+      await expectNoPageErrors(wall)
+      await expectNoPageErrors(student)
+      await student.close()
+      tabs.splice(tabs.indexOf(student), 1)
+    })
+
     test('lab: typing into replica A reaches A′ over the simulated network; Partition and Heal', async () => {
       const tab = await newTab()
       await tab.goto(linkTo({ view: 'lab' }))
