@@ -172,12 +172,13 @@ export const launchWebKit = async (): Promise<Browser> => {
         'wdio:enforceWebDriverClassic': true,
       } as WebdriverIO.Capabilities,
     })
-    let first: string | null = await b.getWindowHandle()
+    /** A window no tab holds: the session's first, or the last one a tab closed (closing a session's last window ends the session). */
+    let spare: string | null = await b.getWindowHandle()
     // One session drives every tab: each action switches to its tab, one action at a time. A "tab"
     // is a window of the same MiniBrowser (same BroadcastChannel and IndexedDB): a second tab of one
     // window is hidden there, and WebDriver calls into a hidden tab were seen to hang.
     let queue: Promise<unknown> = Promise.resolve()
-    let current: string | null = first
+    let current: string | null = spare
     const serial = <R>(step: () => Promise<R>): Promise<R> => {
       const next = queue.then(step)
       queue = next.catch(() => undefined)
@@ -195,9 +196,9 @@ export const launchWebKit = async (): Promise<Browser> => {
       engine: 'webkit',
       newTab: async () => {
         let handle: string
-        if (first !== null) {
-          handle = first
-          first = null
+        if (spare !== null) {
+          handle = spare
+          spare = null
         } else handle = (await serial(() => b.createWindow('window'))).handle
         return {
           engine: 'webkit',
@@ -238,6 +239,11 @@ export const launchWebKit = async (): Promise<Browser> => {
           screenshot: (path) => inTab(handle, async () => void (await b.saveScreenshot(path))),
           close: () =>
             inTab(handle, async () => {
+              if ((await b.getWindowHandles()).length === 1) {
+                await b.url('about:blank')
+                spare = handle
+                return
+              }
               await b.closeWindow()
               // WebDriver has no current window after closing it: make another one current.
               const rest = await b.getWindowHandles()

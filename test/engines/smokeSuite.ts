@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { type Browser, type EngineName, launch, type Tab } from './browsers'
 import { BASE, PHONE_FRAME, SITE_URL, serveSite } from './servers'
 import {
@@ -45,6 +45,10 @@ export const smokeSuite = (engine: EngineName) =>
       await browser?.close()
       await site?.close()
     }, 30_000)
+    // Each test starts with no page of an earlier one still running.
+    afterEach(async () => {
+      for (const t of tabs.splice(0)) await t.close()
+    })
 
     test('live room: renders, typing and the counter change the replica', async () => {
       const tab = await newTab()
@@ -86,8 +90,6 @@ export const smokeSuite = (engine: EngineName) =>
       await until(wall, 'the room-wide verdict after Heal', true, () => /A = A′ for all 2 replicas/.test(document.querySelector('[data-testid="room-verdict"]')?.textContent ?? ''))
       await expectNoPageErrors(wall)
       await expectNoPageErrors(student)
-      await student.close()
-      tabs.splice(tabs.indexOf(student), 1)
     })
 
     test('presenter: a student’s tile dragged onto "Cut off" cuts it off (the engine’s own DragEvent and DataTransfer)', async () => {
@@ -127,8 +129,6 @@ export const smokeSuite = (engine: EngineName) =>
       await until(wall, 'the wall counts it in "Cut off"', true, () => /\(1\)/.test(document.querySelector('[data-testid="bucket-cut"]')?.textContent ?? ''))
       await expectNoPageErrors(wall)
       await expectNoPageErrors(student)
-      await student.close()
-      tabs.splice(tabs.indexOf(student), 1)
     })
 
     test('lab: typing into replica A reaches A′ over the simulated network; Partition and Heal', async () => {
