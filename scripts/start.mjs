@@ -47,7 +47,7 @@ const server = await startClassServer({ port, host: process.env.HOST ?? '0.0.0.0
   process.exit(1)
 })
 const main = lan.length > 0 ? `http://${lan[0]}:${server.port}/` : `http://localhost:${server.port}/`
-const qr = await QRCode.toString(`${main}?view=present`, { type: 'terminal', small: true })
+const qr = await QRCode.toString(main, { type: 'terminal', small: true })
 console.log(
   [
     '',
@@ -61,7 +61,7 @@ console.log(
     '  a QR code and a short link (like /j/k7m4) to type. Devices that cannot reach each other',
     "  directly (Wi-Fi that isolates clients) still sync, through this computer's relay.",
     '',
-    '  This QR code opens the wall on another device (a tablet):',
+    `  This QR code opens ${main} on a phone or tablet of the same network:`,
     qr,
     '  Press Ctrl+C to stop.',
     '',

@@ -72,7 +72,7 @@ export const startClassServer = (opts) => {
     }
     const path = decodeURIComponent(url.pathname)
     if (path === '/relay/status') {
-      return res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(hub.summary()))
+      return res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify({ ...hub.summary(), cpuMicros: process.cpuUsage() }))
     }
     if (path === '/j' && req.method === 'POST') {
       let body = ''

@@ -2,9 +2,25 @@ import * as buffer from 'lib0/buffer'
 import { WebsocketClient } from 'lib0/websocket'
 import { CHUNK_THRESHOLD, encodeChunks } from '../core/chunks'
 import { PeerChunking } from './peerChunking'
+import { looksEncrypted } from './roomCrypto'
 
 /** The relay's topic for a room: never a y-webrtc room name (room names have no colon). */
 export const relayTopic = (room: string): string => `aprime-relay:${room}`
+
+/**
+ * The address the relay link opens: the relay's, with the room's topic in the query
+ * (`?topic=aprime-relay:ROOM`), so a proxy in front of several relays can send each room to one
+ * of them (shard by room). The relay itself ignores the query.
+ */
+export const relaySocketUrl = (url: string, topic: string): string => {
+  try {
+    const u = new URL(url)
+    u.searchParams.set('topic', topic)
+    return u.href
+  } catch {
+    return url
+  }
+}
 
 export type RelayState = 'connecting' | 'connected' | 'unreachable' | 'off'
 
@@ -177,7 +193,7 @@ export class RelayLink {
   }
 
   private open(): WebsocketClient {
-    const ws = new WebsocketClient(this.url)
+    const ws = new WebsocketClient(relaySocketUrl(this.url, this.topic))
     ws.on('connect', this.onConnect)
     ws.on('disconnect', this.refresh)
     ws.on('message', this.onWire)
@@ -230,8 +246,11 @@ export class RelayLink {
     this.stats.bytesReceived += data.m.length
     if (this.members.has(from) || this.members.size < MAX_MEMBERS) this.members.set(from, { peerId, lastHeard: Date.now() })
     const seal = this.options.seal
-    if (seal == null) this.whole(from, peerId, raw)
-    else
+    // A sealed message in a room without a password here: someone uses a password this tab lacks.
+    if (seal == null) {
+      if (looksEncrypted(raw)) this.options.onUnreadable?.(from)
+      else this.whole(from, peerId, raw)
+    } else
       this.opening = this.opening.then(() =>
         seal.open(raw).then(
           (opened) => this.whole(from, peerId, opened),

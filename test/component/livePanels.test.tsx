@@ -111,7 +111,7 @@ describe('LiveView over a store and a real Y.Doc', () => {
     const card = document.querySelector('[data-peer="2002"]') as HTMLElement
     expect(within(card).getByText('differs from this tab')).toBeTruthy()
     expect(within(card).getByText('A′ lacks 3 updates from replica 1001 (A)')).toBeTruthy()
-    expect(within(card).getByText('reached by BroadcastChannel')).toBeTruthy()
+    expect(within(card).getByText('reached by BroadcastChannel (same browser)')).toBeTruthy()
     expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('differs')
     expect(screen.getByTestId('verdict').textContent).toContain('A′ lacks 3 updates from replica 1001 (A)')
     expect(screen.getByRole('heading', { name: 'Other replicas (1 in the room)' })).toBeTruthy()

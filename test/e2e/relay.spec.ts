@@ -8,7 +8,7 @@ import { setCut } from '../../src/core/policy/policyEdits'
 import { signPolicy } from '../../src/core/policy/policySignature'
 import { startClassServer } from '../../server/classServer.mjs'
 import { appendText, textOf } from './classroomHelpers'
-import { expect, openLive, test, uniqueRoom } from './fixtures'
+import { expect, linkTo, openLive, test, uniqueRoom } from './fixtures'
 
 /**
  * The relay on loopback: pages with no signaling server (so no WebRTC) and separate browser
@@ -141,6 +141,48 @@ test('malformed, oversized and forged messages through the relay are refused; th
     await appendText(b, 'and more')
     await expect.poll(() => textOf(a), { timeout: 10_000 }).toBe('kept and more')
     mallory.ws.close()
+  } finally {
+    await server.close()
+  }
+})
+
+test('a room of over 1 MB reaches a newcomer through the relay (in chunks under the relay limit)', async ({ newContext }) => {
+  const server = await startClassServer({ port: RELAY_PORT, host: '127.0.0.1', dist: null })
+  try {
+    const room = uniqueRoom('relay-large')
+    const a = await openLive(await newContext(), { room, signaling: '', relay: relayUrl })
+    // 1.5 MB of text in one transaction: its sync step 2 is far over the relay's 1 MiB message limit.
+    await a.evaluate(() => (window as any).aprime.doc.getText('text').insert(0, 'abcdefghij'.repeat(150_000)))
+    const b = await openLive(await newContext(), { room, signaling: '', relay: relayUrl })
+    await expect.poll(() => b.evaluate(() => (window as any).aprime.doc.getText('text').length as number), { timeout: 30_000 }).toBe(1_500_000)
+    expect(server.hub.summary().refused).toBe(0)
+  } finally {
+    await server.close()
+  }
+})
+
+test('with a room password, the relay carries only sealed messages: the same password syncs, another one or none reads nothing', async ({ newContext }) => {
+  const server = await startClassServer({ port: RELAY_PORT, host: '127.0.0.1', dist: null })
+  try {
+    const room = uniqueRoom('relay-password')
+    const open = async (password: string | null) =>
+      openLive(await newContext(), `${linkTo({ room, signaling: '', relay: relayUrl })}${password === null ? '' : `#password=${encodeURIComponent(password)}`}`)
+    const a = await open('right horse')
+    const b = await open('right horse')
+    const wrong = await open('wrong')
+    const none = await open(null)
+    await appendText(a, 'sealed words')
+    await expect.poll(() => textOf(b), { timeout: 10_000 }).toBe('sealed words')
+    await appendText(wrong, 'vandal')
+    await appendText(none, 'plain')
+    await expect(wrong.getByTestId('password-mismatch')).toContainText('another password', { timeout: 10_000 })
+    await expect(none.getByTestId('password-mismatch')).toContainText('uses a password', { timeout: 10_000 })
+    await a.waitForTimeout(1000)
+    expect(await textOf(a)).toBe('sealed words')
+    expect(await textOf(b)).toBe('sealed words')
+    expect(await textOf(wrong)).toBe('vandal')
+    expect(await textOf(none)).toBe('plain')
+    for (const p of [a, b, wrong, none]) await expect(p.getByRole('alert').filter({ hasText: 'malformed' })).toHaveCount(0)
   } finally {
     await server.close()
   }

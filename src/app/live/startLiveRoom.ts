@@ -1,6 +1,6 @@
 import * as random from 'lib0/random'
-import { Awareness } from 'y-protocols/awareness'
-import * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
 import { stateDigest } from '../../core/digest'
 import { OpLog } from '../../core/oplog'
 import { pendingOf } from '../../core/pending'
@@ -27,20 +27,20 @@ import { nameToken } from '../../core/nameTokens'
 import type { ShareLink } from '../../core/shareLink'
 import { stateTree, writerStats } from '../../core/tree'
 import type { PolicyAcceptor } from '../../core/policy/PolicyAcceptor'
-import { LiveAntiEntropy } from '../../net/liveAntiEntropy'
-import { LiveConnection } from '../../net/LiveConnection'
-import { cryptoAvailable } from '../../net/roomCrypto'
-import { PolicyGate } from '../../net/PolicyGate'
 import { publishReplica, readPeers } from '../../net/replicaAwareness'
 import { PeerBook } from '../../state/live/PeerBook'
 import { createLiveStore, type InspectorTab, type LiveStore, pushNotice, syncLog } from '../../state/live/liveStore'
 import { FrameScheduler } from '../frameScheduler'
+import type { LiveAntiEntropy } from '../../net/liveAntiEntropy'
+import type { LiveConnection } from '../../net/LiveConnection'
+import type { PolicyGate } from '../../net/PolicyGate'
+import { connectionNotices } from './connectionNotices'
 import { followPolicy } from './followPolicy'
+import { LiveReplica } from './LiveReplica'
 import type { LoadedRoom } from './loadRoom'
 import { malformedUpdateMessage } from './malformedUpdateMessage'
 import { browserStorage, type NameStorage, ReplicaIdentity } from './ReplicaIdentity'
 import { type Safety, startSafety } from './startSafety'
-import { watchWake } from './watchWake'
 
 /** Least time between two awareness publications of this replica's state. */
 export const PUBLISH_INTERVAL_MS = 100
@@ -104,9 +104,21 @@ export interface LiveRoom {
  * frame, only when something changed. Owns every subscription it makes; `destroy()` undoes all.
  */
 export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
-  // gc off: deleted content stays, so kept versions and "Undo what this replica did" can bring it back.
-  const doc = opts.loaded?.doc ?? new Y.Doc({ gc: false })
-  const awareness = new Awareness(doc)
+  const late = { undecryptable: (_sender: number | null) => {}, screen: (_decoded: ReturnType<typeof Y.decodeUpdate>): string | null => null }
+  const replica = new LiveReplica({
+    room: opts.room,
+    signaling: opts.signaling,
+    relay: opts.relay ?? null,
+    maxConns: opts.maxConns,
+    password: opts.password ?? null,
+    doc: opts.loaded?.doc,
+    // Anti-entropy while some replica here published another state; at once after a new policy (a Heal).
+    needsRepair: () => store.getState().peers.some((p) => p.presence === 'here' && p.verdict !== null && !p.verdict.stateEqual),
+    onUndecryptable: (sender) => late.undecryptable(sender),
+    screenUpdate: (decoded) => late.screen(decoded),
+    onWake: () => publish(),
+  })
+  const { doc, awareness, gate, connection, antiEntropy } = replica
   const identity = new ReplicaIdentity(doc.clientID, opts.storage === undefined ? browserStorage() : opts.storage, Date.now())
   const log = new OpLog(500)
   const book = new PeerBook()
@@ -116,17 +128,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   let inspecting: InspectorTab = 'log'
   let published: string | null = null
   let self: ReplicaInfo = { clientID: doc.clientID, code: opts.code, digest: '', sv: {}, pending: false, waitingOn: {} }
-  const gate = new PolicyGate(doc.clientID, doc.clientID, opts.room)
-  const password = { value: opts.password ?? null, secure: cryptoAvailable() }
-  const late = { undecryptable: (_sender: number | null) => {}, screen: (_decoded: ReturnType<typeof Y.decodeUpdate>): string | null => null }
-  const connection = new LiveConnection(opts.room, doc, awareness, opts.signaling, {
-    gate,
-    maxConns: opts.maxConns,
-    password: password.secure ? password.value : null,
-    onUndecryptable: (sender) => late.undecryptable(sender),
-    screenUpdate: (decoded) => late.screen(decoded),
-    relay: opts.relay ?? null,
-  })
+  const password = { value: opts.password ?? null, secure: replica.secure }
 
   let lastPublish = 0
   let publishTimer: ReturnType<typeof setTimeout> | null = null
@@ -362,54 +364,18 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     },
   )
 
-  // Connection status: notices on transitions to "unreachable", and peers/channel changes.
-  const unreachableShown = new Set<string>()
-  let relayRefusal: string | null = null
+  // Connection status: notices on transitions to "unreachable", refusals, and peers/channel changes.
   undo.push(
-    connection.subscribe(() => {
-      const snap = connection.getSnapshot()
-      const relay = snap.relay
-      if (relay !== null) {
-        if (relay.state === 'unreachable' && !unreachableShown.has(relay.url)) {
-          unreachableShown.add(relay.url)
-          pushNotice(
-            store,
-            'error',
-            `The relay ${relay.url} cannot be reached. Replicas that reach this one directly still sync; those that cannot (on Wi-Fi that keeps devices apart, or without WebRTC) will not until it answers. The page keeps trying, and nothing here is lost.`,
-            Date.now(),
-          )
-        }
-        if (relay.state === 'connected') unreachableShown.delete(relay.url)
-        if (relay.refused !== null && relay.refused !== relayRefusal)
-          pushNotice(store, 'warning', `The relay refused a message from this replica: ${relay.refused}.`, Date.now())
-        relayRefusal = relay.refused
-      }
-      for (const s of snap.signaling) {
-        if (s.state === 'unreachable' && !unreachableShown.has(s.url)) {
-          unreachableShown.add(s.url)
-          pushNotice(
-            store,
-            'error',
-            `The signaling server ${s.url} cannot be reached. Tabs of this browser still sync; other devices cannot join until it answers (the page keeps trying).`,
-            Date.now(),
-          )
-        }
-        if (s.state === 'connected') unreachableShown.delete(s.url)
-      }
-      dirty.peers = true
-      frames.request()
-    }),
-    connection.onRejected((r) => {
-      pushNotice(
-        store,
-        'error',
-        `Refused a malformed message from ${r.via}${r.peerId ? ` (peer ${r.peerId.slice(0, 8)})` : ''}: ${r.reason}. This replica is unchanged and keeps working.`,
-        Date.now(),
-      )
-      log.append({ time: Date.now(), dir: 'rejected', peer: `via ${r.via}`, bytes: r.bytes, summary: r.reason })
-      dirty.log = true
-      frames.request()
-    }),
+    connectionNotices(
+      connection,
+      (level, text) => pushNotice(store, level, text, Date.now()),
+      log,
+      (logChanged) => {
+        if (logChanged) dirty.log = true
+        dirty.peers = true
+        frames.request()
+      },
+    ),
   )
 
   // Ages ("last seen 5 s ago") and the "converging…" grace period move with time, not with events.
@@ -419,20 +385,6 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
   }, 1000)
   undo.push(() => clearInterval(tick))
 
-  // Anti-entropy while some replica here published another state; at once after a new policy (a Heal).
-  const antiEntropy = new LiveAntiEntropy(
-    doc,
-    (bytes) => connection.sendToPeers(bytes),
-    () => store.getState().peers.some((p) => p.presence === 'here' && p.verdict !== null && !p.verdict.stateEqual),
-  )
-  // A phone that slept, a frozen tab: check the relay's socket and catch up at once, not in 30 s.
-  undo.push(
-    watchWake(() => {
-      connection.wake()
-      antiEntropy.burst([0, 500])
-      publish()
-    }),
-  )
   const follower = followPolicy({
     room: opts.room,
     teacherKey: opts.teacherKey ?? null,
@@ -441,11 +393,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     store,
     onApplied: () => antiEntropy.burst(),
   })
-  undo.push(
-    () => follower.destroy(),
-    () => antiEntropy.destroy(),
-    () => gate.destroy(),
-  )
+  undo.push(() => follower.destroy())
   const safety = startSafety({
     room: opts.room,
     doc,
@@ -485,9 +433,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
       frames.destroy()
       if (publishTimer !== null) clearTimeout(publishTimer)
       for (const u of undo.splice(0)) u()
-      connection.destroy()
-      awareness.destroy()
-      doc.destroy()
+      replica.destroy()
     },
   }
 }

@@ -28,11 +28,18 @@ export const ConnectionPanel = () => {
         server.
       </p>
       {signaling.length === 0 ? (
-        <p className="info-box" data-testid="no-signaling">
-          No signaling server is set, so only tabs of this browser can join. To reach other devices, run{' '}
-          <code>npm start</code> on a computer of the same network and open the address it prints, or add{' '}
-          <code>?signaling=ws://HOST:4444</code> to the link.
-        </p>
+        relay === null ? (
+          <p className="info-box" data-testid="no-signaling">
+            No signaling server is set, so only tabs of this browser can join. To reach other devices, run{' '}
+            <code>npm start</code> on a computer of the same network and open the address it prints, or add{' '}
+            <code>?signaling=ws://HOST:4444</code> to the link.
+          </p>
+        ) : (
+          <p className="info-box" data-testid="no-signaling">
+            No signaling server is set, so this tab makes no direct WebRTC links: other devices reach it through the
+            relay below.
+          </p>
+        )
       ) : (
         <ul className="signaling">
           {signaling.map((s) => (
