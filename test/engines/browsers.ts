@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { chromium } from '@playwright/test'
 import puppeteer from 'puppeteer-core'
 import { remote } from 'webdriverio'
@@ -142,11 +142,31 @@ const WEBKIT_DISPLAY = Number(process.env.ENGINES_DISPLAY ?? 416)
 const WEBKIT_DRIVER_PORT = Number(process.env.ENGINES_WEBKIT_PORT ?? 4618)
 
 /**
+ * Removes the lock and socket of display `n` left by an X server that no longer runs (a run killed
+ * with SIGKILL), so that a new Xvfb can take it and its socket means it is up. Throws if a live X
+ * server holds the display.
+ */
+const clearStaleDisplay = (n: number): void => {
+  const lock = `/tmp/.X${n}-lock`
+  if (!existsSync(lock)) return
+  const pid = Number(readFileSync(lock, 'utf8').trim())
+  let alive = false
+  try {
+    process.kill(pid, 0)
+    alive = true
+  } catch {}
+  if (alive) throw new Error(`display :${n} is held by a running X server (pid ${pid}): set ENGINES_DISPLAY to another number`)
+  rmSync(lock, { force: true })
+  rmSync(`/tmp/.X11-unix/X${n}`, { force: true })
+}
+
+/**
  * Debian's WebKitGTK: its own Xvfb and WebKitWebDriver (stdio 'ignore'), and one MiniBrowser
  * session whose tabs are windows. Every step of a tab first switches the session to it.
  */
 export const launchWebKit = async (): Promise<Browser> => {
   const display = `:${WEBKIT_DISPLAY}`
+  clearStaleDisplay(WEBKIT_DISPLAY)
   const xvfb = spawnQuiet('Xvfb', [display, '-screen', '0', `${VIEWPORT.width}x${VIEWPORT.height}x24`, '-nolisten', 'tcp'])
   const socket = `/tmp/.X11-unix/X${WEBKIT_DISPLAY}`
   for (let i = 0; !existsSync(socket); i++) {
