@@ -95,10 +95,9 @@ export const launchFirefox = async (): Promise<Browser> => {
     executablePath: FIREFOX_PATH,
     defaultViewport: VIEWPORT,
     extraPrefsFirefox: {
-      // Host candidates as addresses, not mDNS names (there is no mDNS responder in a test namespace).
+      // Host candidates as addresses rather than mDNS names, as RECIPES has it. (interop.spec.ts
+      // passed without it too: Chromium's host candidate and peer-reflexive ones suffice.)
       'media.peerconnection.ice.obfuscate_host_addresses': false,
-      // Pages may open WebRTC connections without a camera prompt.
-      'media.navigator.permission.disabled': true,
     },
   })
   return {
