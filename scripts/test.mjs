@@ -1,6 +1,7 @@
 // npm test: type-check, lint, unit + component + property tests (Vitest), then the end-to-end
-// tests in real Chromium (Playwright, against the Pages-like build). Every step runs even if an
-// earlier one failed; the last line counts every test: "N passed, N failed".
+// tests in real Chromium (Playwright, against the Pages-like build), then the cross-engine tests
+// (Firefox and WebKit, and Firefox or WebKit beside Chromium: scripts/engines.mjs). Every step
+// runs even if an earlier one failed; the last line counts every test: "N passed, N failed".
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
@@ -51,7 +52,20 @@ if (existsSync(e2eJson)) {
   if (!e2eOk && s.unexpected === 0) results.failed++
 } else results.failed++
 
+const enginesJson = 'test-results/engines.json'
+rmSync(enginesJson, { force: true })
+const enginesOk = run('cross-engine tests (Firefox, WebKit, beside Chromium)', ['scripts/engines.mjs'])
+let engineFiles = []
+if (existsSync(enginesJson)) {
+  const s = JSON.parse(readFileSync(enginesJson, 'utf8'))
+  results.passed += s.passed
+  results.failed += s.failed
+  engineFiles = s.files
+  if (!enginesOk && s.failed === 0) results.failed++
+} else results.failed++
+
 console.log('\n── summary ──')
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'}  ${s.name}  (${s.seconds.toFixed(1)} s)`)
+for (const f of engineFiles) console.log(`        ${f.file}: ${f.passed} passed, ${f.failed} failed (${f.seconds.toFixed(1)} s)`)
 console.log(`${results.passed} passed, ${results.failed} failed`)
 process.exit(results.failed === 0 ? 0 : 1)

@@ -17,8 +17,18 @@ const EVENTS = ['signal', 'connect', 'close', 'error', 'data'] as const
 let Real: PeerClass | null = null
 let loading: Promise<void> | null = null
 
-/** Loads simple-peer (~28 KiB gzipped) once; a page that never opens a WebRTC connection never loads it. */
+/**
+ * False in a browser without WebRTC: Debian's WebKitGTK is built without it, and browsers can turn
+ * it off. Such a page reaches other browsers only through a relay.
+ */
+export const hasWebRTC = (): boolean => typeof RTCPeerConnection !== 'undefined'
+
+/**
+ * Loads simple-peer (~28 KiB gzipped) once; a page that never opens a WebRTC connection never
+ * loads it, and neither does a browser without WebRTC.
+ */
 export const loadSimplePeer = (): Promise<void> => {
+  if (!hasWebRTC()) return Promise.resolve()
   loading ??= import('simple-peer/simplepeer.min.js').then((m: { default: PeerClass }) => {
     Real = m.default
   })
@@ -32,6 +42,10 @@ export const loadSimplePeer = (): Promise<void> => {
  * simple-peer has loaded (at once when it already has), signals that arrive before then wait in
  * order, and every event of the real peer is re-emitted through `emit` (which LiveConnection
  * wraps to check incoming data). y-webrtc sends only after 'connect', so `send` always has a peer.
+ * In a browser without WebRTC the stand-in never connects and stays silent (simple-peer would
+ * throw "No WebRTC support" at every peer y-webrtc announces; an 'error' would make y-webrtc
+ * announce again, and the other side retry, in a loop): y-webrtc keeps a connection that never
+ * opens, and the relay, when there is one, carries this replica's messages.
  */
 export default class LazyPeer {
   private real: RealPeer | null = null
@@ -40,6 +54,7 @@ export default class LazyPeer {
   private destroyed = false
 
   constructor(private readonly opts: object) {
+    if (!hasWebRTC()) return
     if (Real !== null) this.start(Real)
     else
       loadSimplePeer().then(
@@ -70,7 +85,7 @@ export default class LazyPeer {
 
   signal(data: unknown): void {
     if (this.real !== null) this.real.signal(data)
-    else this.waiting.push(data)
+    else if (hasWebRTC()) this.waiting.push(data)
   }
 
   send(data: Uint8Array): void {

@@ -49,7 +49,8 @@ const stopServer = async (server: ChildProcess | null) => {
 }
 
 test.beforeAll(async () => {
-  net.school = makeSchoolNetwork('a14', STUDENTS, 'test-results/school-network-bin')
+  // E2E_NETNS_PREFIX: another checkout running this suite at the same time uses its own namespaces.
+  net.school = makeSchoolNetwork(process.env.E2E_NETNS_PREFIX ?? 'a14', STUDENTS, 'test-results/school-network-bin')
   net.server = await startServer(net.school)
 })
 

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 /** A fake simple-peer that records what it was told and can emit events. */
 const made: FakePeer[] = []
@@ -30,6 +30,10 @@ class FakePeer {
 vi.mock('simple-peer/simplepeer.min.js', () => ({ default: FakePeer }))
 
 describe('LazyPeer, the stand-in y-webrtc constructs until simple-peer has loaded', () => {
+  // Node has no RTCPeerConnection: these cases are a browser that has one.
+  beforeEach(() => vi.stubGlobal('RTCPeerConnection', class {}))
+  afterEach(() => vi.unstubAllGlobals())
+
   it('keeps early signals in order, makes the real peer once loaded, and re-emits its events through emit', async () => {
     const { default: LazyPeer } = await import('../../src/net/lazySimplePeer')
     const p = new LazyPeer({ initiator: true })
@@ -72,5 +76,32 @@ describe('LazyPeer, the stand-in y-webrtc constructs until simple-peer has loade
     await vi.waitFor(() => expect(closed).toHaveBeenCalledOnce())
     await new Promise((r) => setTimeout(r, 20))
     expect(made).toHaveLength(0)
+  })
+})
+
+describe('LazyPeer in a browser without WebRTC (Debian’s WebKitGTK, WebRTC turned off)', () => {
+  it('never loads simple-peer nor makes a peer, stays silent whatever it is told, and still says close after destroy', async () => {
+    vi.resetModules()
+    made.length = 0
+    expect(typeof (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection).toBe('undefined')
+    const { default: LazyPeer, hasWebRTC, loadSimplePeer } = await import('../../src/net/lazySimplePeer')
+    expect(hasWebRTC()).toBe(false)
+    await loadSimplePeer()
+    const p = new LazyPeer({ initiator: true })
+    const heard: string[] = []
+    for (const e of ['signal', 'connect', 'error', 'data']) p.on(e, () => heard.push(e))
+    const closed = vi.fn()
+    p.on('close', closed)
+    p.signal({ type: 'offer', sdp: 'v=0' })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(made).toHaveLength(0)
+    expect(heard).toEqual([])
+    expect(p.connected).toBe(false)
+    p.destroy()
+    await vi.waitFor(() => expect(closed).toHaveBeenCalledOnce())
+    // With WebRTC back (another page), the module would load simple-peer: the check is live, not cached.
+    vi.stubGlobal('RTCPeerConnection', class {})
+    expect(hasWebRTC()).toBe(true)
+    vi.unstubAllGlobals()
   })
 })

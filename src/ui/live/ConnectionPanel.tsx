@@ -11,6 +11,9 @@ const isLoopback = (link: string) => {
   }
 }
 
+/** False in a browser built or set without WebRTC (Debian's WebKitGTK has no RTCPeerConnection at all). */
+const hasWebRTC = () => typeof RTCPeerConnection !== 'undefined'
+
 /** How this tab finds other replicas: signaling servers and their status, and how to reach other devices. */
 export const ConnectionPanel = () => {
   const signaling = useLive((s) => s.signaling)
@@ -58,6 +61,14 @@ export const ConnectionPanel = () => {
           Relay <span className={`pill pill-${relay.state}`}>{STATE_TEXT[relay.state]}</span> <span className="mono">{relay.url}</span>
           <br />
           <span className="muted">Replicas this tab cannot reach directly are reached through it; it holds no copy of the room.</span>
+        </p>
+      )}
+      {(signaling.length > 0 || relay !== null) && !hasWebRTC() && (
+        <p className="info-box" data-testid="no-webrtc">
+          This browser has no WebRTC, so it cannot connect to other devices directly:{' '}
+          {relay === null
+            ? 'with no relay set, only tabs of this browser sync with it.'
+            : 'it reaches them only through the relay.'}
         </p>
       )}
       {signaling.length > 0 && isLoopback(link) && (
