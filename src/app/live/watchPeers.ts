@@ -113,14 +113,17 @@ export const watchPeers = (opts: PeerWatchOptions): PeerWatch => {
   }
   awareness.on('update', onAwareness)
 
-  /** The best clock known for a writer: held here, or published by any replica in awareness. */
+  /**
+   * The best clock known for a writer: held here, or published by that writer itself in its own
+   * awareness (a newcomer hears live updates before its sync step 2 arrives). Another replica's
+   * word for a writer's clocks is not taken: a peer could otherwise vouch for clocks nobody wrote.
+   * A writer vouching for itself can still launder a far clock; what it sends then waits parked
+   * beside the document, bounded (`parkPending`), and never reaches a newcomer.
+   */
   const known = (client: number): number => {
-    let k = Y.getState(doc.store, client)
-    for (const state of awareness.getStates().values()) {
-      const v = (state as { replica?: { sv?: Record<string, unknown> } }).replica?.sv?.[String(client)]
-      if (typeof v === 'number' && v > k) k = v
-    }
-    return k
+    const k = Y.getState(doc.store, client)
+    const v = (awareness.getStates().get(client) as { replica?: { sv?: Record<string, unknown> } } | undefined)?.replica?.sv?.[String(client)]
+    return typeof v === 'number' && v > k ? v : k
   }
 
   return {
