@@ -1,0 +1,55 @@
+import * as Y from 'yjs'
+import { docText, expect, openLive, sharedText, test, toFront, uniqueRoom } from './fixtures'
+import { PlainPeer, syncMessage } from './plainPeer'
+
+const HONEST = 'What the class wrote, honestly.'
+const FAR_WRITER = 987654321
+
+/** Writer 987654321's update that starts at clock 4,999,000 (nothing before it was ever sent). */
+const farClockUpdate = (): Uint8Array => {
+  const w = new Y.Doc()
+  w.clientID = FAR_WRITER
+  w.getText('text').insert(0, 'x'.repeat(4_999_000))
+  const before = Y.encodeStateVector(w)
+  w.getText('text').insert(0, 'from the future')
+  const update = Y.encodeStateAsUpdate(w, before)
+  w.destroy()
+  return update
+}
+
+test('a laundered far clock is parked, dropped with a notice, and never reaches a newcomer', async ({ context }) => {
+  test.setTimeout(90_000)
+  const room = uniqueRoom('far-clock')
+  const a = await openLive(context, { room, signaling: '' })
+  await toFront(a)
+  await sharedText(a).fill(HONEST)
+
+  // The hostile peer vouches for the far clock in its own awareness, then sends the update.
+  const hostile = await PlainPeer.join(context, room, FAR_WRITER)
+  await expect.poll(() => hostile.doc.getText('text').toString()).toBe(HONEST)
+  await hostile.publish({ user: { name: 'Mallory' }, replica: { sv: { [FAR_WRITER]: 5_000_000 } } })
+  const far = farClockUpdate()
+  await hostile.post(syncMessage(2, far))
+  // Its answer to a newcomer's sync step 1: the honest text and the far clock in one message.
+  hostile.answerStep1 = (sv) => Y.mergeUpdates([Y.encodeStateAsUpdate(hostile.doc, sv), far])
+
+  // A never holds it in the document; it waits beside it, then is dropped with a notice.
+  await expect.poll(() => a.evaluate(() => (window as any).aprime.doc.store.pendingStructs === null)).toBe(true)
+  const dropped = a.locator('li.notice').filter({ hasText: 'could not integrate' })
+  await expect(dropped.first()).toContainText(`(replica ${FAR_WRITER}) from clock 4998999`, { timeout: 25_000 })
+  await expect(dropped).toHaveCount(1)
+  expect(await docText(a)).toBe(HONEST)
+
+  // A newcomer while the hostile peer is still here: it gets the honest text from A, and at most
+  // refuses or parks the hostile peer's answer.
+  const b = await openLive(context, { room, signaling: '' })
+  await expect(sharedText(b)).toHaveValue(HONEST)
+  expect(await b.evaluate(() => (window as any).aprime.doc.store.pendingStructs)).toBeNull()
+
+  // After the hostile peer left, a newcomer gets the text at once and refuses nothing.
+  await hostile.leave()
+  const c = await openLive(context, { room, signaling: '' })
+  await expect(sharedText(c)).toHaveValue(HONEST)
+  await expect(c.locator('tr.log-rejected')).toHaveCount(0)
+  expect(await c.evaluate(() => (window as any).aprime.doc.store.pendingStructs)).toBeNull()
+})
