@@ -5,6 +5,7 @@ import type * as Y from 'yjs'
 import { ReplicaGuard } from '../core/ReplicaGuard'
 import { tagBroadcastChannel, tagMessage, untagMessage } from './broadcastTag'
 import { checkRoomMessage } from './checkRoomMessage'
+import { IncomingBatches } from './IncomingBatches'
 import { PeerChunking } from './peerChunking'
 import { decryptRoomMessage, encryptRoomMessage, looksEncrypted } from './roomCrypto'
 import { LINKS_FIELD, linkedClients, type RelayRoom, relayAwarenessSelectively } from './awarenessRelay'
@@ -111,6 +112,8 @@ export class LiveConnection {
   private opening: Promise<void> = Promise.resolve()
   /** > 0 while y-webrtc posts to its BroadcastChannel (inside its room's mutex): those posts get our sender tag. */
   private roomSending = 0
+  /** Incoming updates, at most one delivery per source and frame under a flood. */
+  private batches = new IncomingBatches()
 
   constructor(
     readonly roomName: string,
@@ -202,6 +205,7 @@ export class LiveConnection {
     this.provider.off('status', this.onStatus)
     this.provider.off('peers', this.onPeers)
     this.provider.destroy()
+    this.batches.destroy()
     this.guard.destroy()
     this.unrelay()
     this.sendChannel?.close()
@@ -254,8 +258,13 @@ export class LiveConnection {
             this.reject({ via: 'BroadcastChannel', peerId: null, reason: check.reason, bytes: check.bytes })
             return
           }
-          if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'BroadcastChannel', peerId: null, sender }
-          original(payload, origin)
+          const deliver = (message: unknown) => {
+            if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via: 'BroadcastChannel', peerId: null, sender }
+            original(message, origin)
+          }
+          // Sealed messages go to y-webrtc as they came (it opens them again): batched only without a password.
+          if (room.key === null && this.batches.offer(`bc:${sender}`, plain, deliver)) return
+          deliver(payload)
         }
         if (this.options.gate === undefined) read()
         else this.options.gate.admit(sender, plain, read)
@@ -312,11 +321,14 @@ export class LiveConnection {
           this.reject({ via: 'WebRTC', peerId: peerIdOf(), reason: check.reason, bytes: check.bytes })
           return false
         }
-        if (check.kind === 'update' || check.kind === 'sync-step2') {
-          const peerId = peerIdOf()
-          this.lastUpdateVia = { via: 'WebRTC', peerId, sender: peerId === null ? null : peerClientId(this.awareness, peerId) }
+        const deliver = (message: unknown) => {
+          if (check.kind === 'update' || check.kind === 'sync-step2') {
+            const peerId = peerIdOf()
+            this.lastUpdateVia = { via: 'WebRTC', peerId, sender: peerId === null ? null : peerClientId(this.awareness, peerId) }
+          }
+          return emit(event, message)
         }
-        return emit(event, whole.pass)
+        return this.batches.offer(peer, whole.pass, deliver) || deliver(whole.pass)
       }
       const gate = this.options.gate
       if (gate === undefined) return read()
