@@ -53,3 +53,37 @@ test('a laundered far clock is parked, dropped with a notice, and never reaches 
   await expect(c.locator('tr.log-rejected')).toHaveCount(0)
   expect(await c.evaluate(() => (window as any).aprime.doc.store.pendingStructs)).toBeNull()
 })
+
+test('a mass delete by a plain peer (no peer id, no sender tag) can be undone, and a version just before it is kept', async ({ context }) => {
+  const room = uniqueRoom('plain-delete')
+  const a = await openLive(context, { room, signaling: '' })
+  const hostile = await PlainPeer.join(context, room, 424242)
+  await toFront(a)
+  await sharedText(a).click()
+  await a.keyboard.type(HONEST)
+  await expect.poll(() => hostile.doc.getText('text').toString()).toBe(HONEST)
+
+  // About a second after the typing, the plain peer deletes everything.
+  const before = Y.encodeStateVector(hostile.doc)
+  hostile.doc.getText('text').delete(0, hostile.doc.getText('text').length)
+  await hostile.post(syncMessage(2, Y.encodeStateAsUpdate(hostile.doc, before)))
+  await expect(sharedText(a)).toHaveValue('')
+
+  const flagged = a.getByRole('list', { name: 'Flagged' }).getByRole('listitem').filter({ hasText: 'deleted' })
+  await expect(flagged).toContainText('could not be told')
+  const versions = a.getByRole('list', { name: 'Versions' })
+  await expect(versions.getByRole('listitem').filter({ hasText: 'just before' })).toHaveCount(1)
+
+  await toFront(a)
+  await flagged.getByRole('button', { name: 'Undo this change' }).click()
+  await expect(sharedText(a)).toHaveValue(HONEST)
+  await expect(flagged.getByRole('button', { name: 'Undo this change' })).toHaveCount(0)
+  // The undo reaches the plain peer too.
+  await expect.poll(() => hostile.doc.getText('text').toString()).toBe(HONEST)
+
+  // The kept version brings the text back as well (after another deletion, say).
+  await sharedText(a).fill('')
+  await versions.getByRole('listitem').filter({ hasText: 'just before' }).getByRole('button', { name: 'Restore this version' }).click()
+  await expect(sharedText(a)).toHaveValue(HONEST)
+  expect(await docText(a)).toBe(HONEST)
+})

@@ -77,11 +77,12 @@ export const startSafety = (opts: SafetyOptions): Safety => {
       saveAgain: () => void persistence.resume(),
       setPassword: (pw) => opts.setPassword(pw),
       undoPeer: (clientID) => peers.undo(clientID),
+      undoChange: (id) => peers.undoChange(id),
       restoreVersion: (id) => versions.restore(id),
     },
     { set: opts.password.value !== null, secure: opts.password.secure },
   )
-  const peers = watchPeers({ doc: opts.doc, awareness: opts.awareness, connection: opts.connection, log: opts.log, store, notify: opts.notify, logChanged: opts.logChanged })
+  const peers = watchPeers({ doc: opts.doc, awareness: opts.awareness, connection: opts.connection, log: opts.log, store, notify: opts.notify, logChanged: opts.logChanged, keepBefore: (tr, label) => versions.keepBefore(tr, label) })
   const versions = keepVersions(opts.doc, store, opts.notify)
   const nameOf = (client: number): string => `${readUser(client, opts.awareness.getStates().get(client)?.user).name} (replica ${client})`
   const unpark = parkPending(
