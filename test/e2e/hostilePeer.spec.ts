@@ -87,3 +87,29 @@ test('a mass delete by a plain peer (no peer id, no sender tag) can be undone, a
   await expect(sharedText(a)).toHaveValue(HONEST)
   expect(await docText(a)).toBe(HONEST)
 })
+
+test('a huge or deeply nested awareness state is refused before it is stored or relayed', async ({ context }) => {
+  const room = uniqueRoom('deep-awareness')
+  const a = await openLive(context, { room, signaling: '' })
+  const b = await openLive(context, { room, signaling: '' })
+  await expect(a.locator('li[data-peer]')).toContainText('reached by BroadcastChannel')
+  const hostile = await PlainPeer.join(context, room, 515151)
+  // Written by hand: JSON.stringify itself overflows the stack on a 5,000-deep array.
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`
+  await hostile.publish(`{"user":{"name":"${'x'.repeat(1024 * 1024)}"},"replica":${deep}}`)
+  await expect(a.getByRole('alert').filter({ hasText: 'an awareness state of' }).first()).toBeVisible()
+  await expect(b.getByRole('alert').filter({ hasText: 'an awareness state of' }).first()).toBeVisible()
+  await hostile.publish(`{"user":{"name":"Mallory"},"replica":${deep}}`, 2)
+  await expect(a.getByRole('alert').filter({ hasText: 'nested deeper than 16 levels' }).first()).toBeVisible()
+  const stored = (p: typeof a) => p.evaluate((id) => (window as any).aprime.awareness.getStates().has(id), 515151)
+  expect(await stored(a)).toBe(false)
+  expect(await stored(b)).toBe(false)
+  // A newcomer (its connection opening makes everyone send their awareness) sees no error either;
+  // the fixture fails the test on any uncaught page error.
+  const c = await openLive(context, { room, signaling: '' })
+  await expect(c.locator('li[data-peer]')).toHaveCount(2)
+  expect(await stored(c)).toBe(false)
+  // The same peer publishing an ordinary state is heard.
+  await hostile.publish({ user: { name: 'Mallory' } }, 3)
+  await expect.poll(() => stored(a)).toBe(true)
+})

@@ -83,13 +83,13 @@ export class PlainPeer {
     await this.page.evaluate((b) => (window as unknown as { __plainBc: BroadcastChannel }).__plainBc.postMessage(new Uint8Array(b)), Array.from(bytes))
   }
 
-  /** Publishes `state` as this peer's awareness (under its client id), with `clock`. */
-  async publish(state: Record<string, unknown>, clock = 1): Promise<void> {
+  /** Publishes `state` (an object, or its JSON as written) as this peer's awareness (under its client id), with `clock`. */
+  async publish(state: Record<string, unknown> | string, clock = 1): Promise<void> {
     const e = encoding.createEncoder()
     encoding.writeVarUint(e, 1)
     encoding.writeVarUint(e, this.doc.clientID)
     encoding.writeVarUint(e, clock)
-    encoding.writeVarString(e, JSON.stringify(state))
+    encoding.writeVarString(e, typeof state === 'string' ? state : JSON.stringify(state))
     await this.post(awarenessMessage(encoding.toUint8Array(e)))
   }
 
