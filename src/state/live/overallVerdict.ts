@@ -49,6 +49,6 @@ export const overallVerdict = (peers: readonly PeerView[], online: boolean, now:
   if (fresh && !codeDiffers) return { kind: 'converging', headline: 'A ≈ A′', detail: 'Updates in flight: converging…' }
   const first = unequal[0]
   const what = first.verdict!.differences[0] ?? 'the states differ'
-  const more = unequal.length > 1 ? ` (and ${unequal.length - 1} more replica${unequal.length > 2 ? 's' : ''} differ)` : ''
+  const more = unequal.length > 2 ? ` (and ${unequal.length - 1} more replicas differ)` : unequal.length === 2 ? ' (and 1 more replica differs)' : ''
   return { kind: 'differs', headline: 'A ≠ A′', detail: `${away(first)}${what}${more}` }
 }

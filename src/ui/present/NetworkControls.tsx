@@ -78,7 +78,6 @@ export const NetworkControls = () => {
       </div>
       <p className="net-summary" data-testid="policy-summary">
         Network: {summarizePolicy(policy)}
-        {policy.version > 0 && <span className="muted"> (version {policy.version})</span>}
       </p>
       {!control.ok && (
         <p className="net-refused" role="alert">

@@ -2,11 +2,21 @@ import { memo } from 'react'
 import type { Tile } from '../../state/present/tiles'
 
 const VERDICT_WORDS: Record<Tile['verdict'], string> = {
-  self: 'presenter',
-  equal: '= A',
-  converging: '≈ A',
-  differs: '≠ A',
+  self: 'teacher',
+  equal: '=',
+  converging: '≈',
+  differs: '≠',
   unknown: '…',
+}
+
+/** What the verdict sign compares with, for the tile's title and screen readers. */
+const verdictTitle = (t: Tile, groups: number): string => {
+  const whom = t.cut ? 'the teacher' : groups > 1 ? `its group (group ${t.group + 1})` : 'the teacher'
+  if (t.verdict === 'self') return "the teacher's own replica"
+  if (t.verdict === 'equal') return `same state as ${whom}`
+  if (t.verdict === 'converging') return `catching up with ${whom}`
+  if (t.verdict === 'differs') return t.difference ?? `differs from ${whom}`
+  return 'has not said where it stands yet'
 }
 
 export const TILE_DRAG_TYPE = 'application/x-aprime-replica'
@@ -28,7 +38,8 @@ export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget,
     <li
       className={classes.join(' ')}
       style={{ borderTopColor: t.color }}
-      aria-label={t.name}
+      aria-label={t.tab > 1 ? `${t.name} (tab ${t.tab})` : t.name}
+      title={verdictTitle(t, groups)}
       data-testid="tile"
       data-client={t.clientID}
       data-verdict={t.verdict}
@@ -49,8 +60,11 @@ export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget,
       <div className="tile-name">
         <span className="dot" style={{ background: t.color }} />
         {t.name}
+        {t.tab > 1 && <span className="tile-tab"> · tab {t.tab}</span>}
       </div>
-      <div className={`tile-verdict verdict-${t.verdict}`}>{VERDICT_WORDS[t.verdict]}</div>
+      <div className={`tile-verdict verdict-${t.verdict}`} aria-label={verdictTitle(t, groups)}>
+        {VERDICT_WORDS[t.verdict]}
+      </div>
       <div className="tile-facts">
         <span className="mono" title={t.digest}>
           #{t.digest === '' ? '—' : t.digest.slice(0, 8)}
@@ -60,6 +74,7 @@ export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget,
       <div className="tile-status">
         {t.cut ? 'cut off' : groups > 1 ? `group ${t.group + 1}` : 'with everyone'}
         {t.presence === 'left' && ' · left'}
+        {t.presence === 'unreachable' && ' · offline'}
         {!t.following && ' · applying…'}
       </div>
       {t.presence === 'here' && !t.isSelf && canControl && (
