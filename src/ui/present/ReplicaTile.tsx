@@ -62,7 +62,7 @@ export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget,
         {t.name}
         {t.tab > 1 && <span className="tile-tab"> · tab {t.tab}</span>}
       </div>
-      <div className={`tile-verdict verdict-${t.verdict}`} aria-label={verdictTitle(t, groups)}>
+      <div className={`tile-verdict verdict-${t.verdict}`}>
         {VERDICT_WORDS[t.verdict]}
       </div>
       <div className="tile-facts">
