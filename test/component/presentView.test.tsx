@@ -47,6 +47,7 @@ const actionsSpy = (): { [K in keyof PresentActions]: ReturnType<typeof vi.fn> }
   setDelay: vi.fn(),
   setLoss: vi.fn(),
   forget: vi.fn(),
+  takeOver: vi.fn(),
 })
 
 const setup = (peers: PeerView[], control: { ok: true } | { ok: false; reason: string } = { ok: true }, policy = openPolicy('r')) => {

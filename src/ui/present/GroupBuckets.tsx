@@ -1,3 +1,4 @@
+import { blockedByOtherKey } from '../../state/present/presentStore'
 import type { DragEvent } from 'react'
 import { usePresent } from './presentContext'
 import { TILE_DRAG_TYPE } from './ReplicaTile'
@@ -6,7 +7,7 @@ import { TILE_DRAG_TYPE } from './ReplicaTile'
 export const GroupBuckets = () => {
   const tiles = usePresent((s) => s.tiles)
   const policy = usePresent((s) => s.policy)
-  const canControl = usePresent((s) => s.control.ok)
+  const canControl = usePresent((s) => s.control.ok && !blockedByOtherKey(s.key))
   const actions = usePresent((s) => s.actions)
   const here = tiles.filter((t) => t.presence === 'here')
   const groups = Math.max(policy.groups.length, 1)

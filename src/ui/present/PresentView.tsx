@@ -3,6 +3,7 @@ import { Notices } from '../live/Notices'
 import { SharedTextArea } from '../live/SharedTextArea'
 import { GroupBuckets } from './GroupBuckets'
 import { JoinPanel } from './JoinPanel'
+import { KeyPanel } from './KeyPanel'
 import { NetworkControls } from './NetworkControls'
 import { RoomVerdictBanner } from './RoomVerdictBanner'
 import { TileGrid } from './TileGrid'
@@ -21,6 +22,7 @@ export const PresentView = () => (
       </aside>
       <main className="present-main">
         <Notices />
+        <KeyPanel />
         <NetworkControls />
         <GroupBuckets />
         <TileGrid />

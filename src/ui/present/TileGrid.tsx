@@ -1,3 +1,4 @@
+import { blockedByOtherKey } from '../../state/present/presentStore'
 import { useRef } from 'react'
 import { gridShape } from './gridShape'
 import { usePresent } from './presentContext'
@@ -9,7 +10,7 @@ const GAP = 10
 /** Every replica as a tile, in a grid sized so that 40 fit without scrolling. */
 export const TileGrid = () => {
   const tiles = usePresent((s) => s.tiles)
-  const canControl = usePresent((s) => s.control.ok)
+  const canControl = usePresent((s) => s.control.ok && !blockedByOtherKey(s.key))
   const groups = usePresent((s) => Math.max(s.policy.groups.length, 1))
   const actions = usePresent((s) => s.actions)
   const box = useRef<HTMLDivElement>(null)
