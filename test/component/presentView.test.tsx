@@ -9,7 +9,7 @@ import type { PeerView } from '../../src/state/live/PeerBook'
 import { createPresentStore, type PresentActions, type PresentStore, setTiles } from '../../src/state/present/presentStore'
 import { projectTiles } from '../../src/state/present/tiles'
 import { LiveStoreProvider } from '../../src/ui/live/liveContext'
-import { gridShape } from '../../src/ui/present/gridShape'
+import { gridShape, MIN_TILE_H, MIN_TILE_W } from '../../src/ui/present/gridShape'
 import { PresentStoreProvider } from '../../src/ui/present/presentContext'
 import { PresentView } from '../../src/ui/present/PresentView'
 import { storeFor } from './helpers/liveFixtures'
@@ -81,7 +81,7 @@ describe('presenter view from a store', () => {
     expect(v.textContent).not.toContain('replica 3')
     const ben = screen.getByRole('listitem', { name: 'Ben' })
     expect(ben.getAttribute('data-verdict')).toBe('differs')
-    expect(within(ben).getByText('9 updates')).toBeTruthy()
+    expect(within(ben).getByTestId('tile-updates').textContent).toBe('9')
     expect(screen.getByRole('listitem', { name: 'Ana' }).getAttribute('data-verdict')).toBe('equal')
   })
 
@@ -164,7 +164,17 @@ describe('presenter view from a store', () => {
     const s = gridShape(40, 1370, 760, 10)
     expect(s.cols * s.rows).toBeGreaterThanOrEqual(40)
     expect(s.rows * s.tileH + (s.rows - 1) * 10).toBeLessThanOrEqual(760)
-    expect(s.tileW).toBeGreaterThan(140)
-    expect(s.tileH).toBeGreaterThan(120)
+    expect(s.tileW).toBeGreaterThanOrEqual(MIN_TILE_W)
+    expect(s.tileH).toBeGreaterThanOrEqual(MIN_TILE_H)
+  })
+
+  test('grid shape: on a 1280×720 wall tiles keep their readable size and the rows scroll', () => {
+    const s = gridShape(40, 790, 330, 10)
+    expect(s.tileW).toBeGreaterThanOrEqual(MIN_TILE_W)
+    expect(s.tileH).toBe(MIN_TILE_H)
+    expect(s.cols).toBe(4)
+    expect(s.rows).toBe(10)
+    // a few tiles still grow to fill the box
+    expect(gridShape(3, 790, 330, 10).tileH).toBeGreaterThan(MIN_TILE_H)
   })
 })

@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import type { Tile } from '../../state/present/tiles'
+import { dropAttr, startTouchDrag } from './touchDrag'
 
 const VERDICT_WORDS: Record<Tile['verdict'], string> = {
   self: 'teacher',
@@ -45,6 +46,15 @@ export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget,
       data-verdict={t.verdict}
       data-group={t.group}
       draggable={canControl && t.presence === 'here'}
+      data-drop={dropAttr({ kind: 'group', group: t.group })}
+      onPointerDown={(e) => {
+        // By touch the name is the handle (it does not scroll the page); the rest of the tile scrolls the grid.
+        if (!canControl || t.presence !== 'here' || !(e.target as HTMLElement).closest('.tile-name')) return
+        startTouchDrag(e, (target) => {
+          if (target.kind === 'cut') onCut(t.clientID, true)
+          else onDropReplica(t.clientID, target.kind === 'new' ? groups : target.group)
+        })
+      }}
       onDragStart={(e) => {
         e.dataTransfer.setData(TILE_DRAG_TYPE, String(t.clientID))
         e.dataTransfer.effectAllowed = 'move'
@@ -65,18 +75,20 @@ export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget,
       <div className={`tile-verdict verdict-${t.verdict}`}>
         {VERDICT_WORDS[t.verdict]}
       </div>
-      <div className="tile-facts">
-        <span className="mono" title={t.digest}>
-          #{t.digest === '' ? '—' : t.digest.slice(0, 8)}
-        </span>
-        <span>{t.updates} updates</span>
+      <div className="tile-facts" title={`state digest ${t.digest === '' ? 'not published yet' : t.digest}; ${t.updates} updates held`}>
+        <span className="mono">#{t.digest === '' ? '—' : t.digest.slice(0, 6)}</span> · <span data-testid="tile-updates">{t.updates}</span>
       </div>
-      <div className="tile-status">
-        {t.cut ? 'cut off' : groups > 1 ? `group ${t.group + 1}` : 'with everyone'}
-        {t.presence === 'left' && ' · left'}
-        {t.presence === 'unreachable' && ' · offline'}
-        {!t.following && ' · applying…'}
-      </div>
+      {(t.cut || groups > 1 || t.presence !== 'here' || !t.following) && (
+        <div className="tile-status">
+          {[
+            t.cut ? 'cut off' : groups > 1 ? `group ${t.group + 1}` : null,
+            t.presence === 'left' ? 'left' : t.presence === 'unreachable' ? 'offline' : null,
+            t.following ? null : 'applying…',
+          ]
+            .filter((w) => w !== null)
+            .join(' · ')}
+        </div>
+      )}
       {t.presence === 'here' && !t.isSelf && canControl && (
         <button type="button" className="tile-action" aria-label={`${t.cut ? 'Reconnect' : 'Cut off'} ${t.name}`} onClick={() => onCut(t.clientID, !t.cut)}>
           {t.cut ? 'Reconnect' : 'Cut off'}
