@@ -15,6 +15,7 @@ import type { LiveStore } from '../../state/live/liveStore'
 import type { SafetyStore } from '../../state/live/safetyStore'
 import { readRoomCopy } from './loadRoom'
 import { holdsTeacherKey } from '../present/savedTeacherKey'
+import { announceOffline } from './announceOffline'
 import { answerSealedNewcomers } from './answerSealedNewcomers'
 import { openingRoom } from './openingRoom'
 import { startLiveRoom } from './startLiveRoom'
@@ -90,10 +91,12 @@ export const mountLive = async (root: Root, params: PageParams & { room: string 
   // For end-to-end tests and the curious: the replica behind this page.
   Object.assign(window, { aprime: live })
   const unanswer = answerSealedNewcomers({ provider: live.connection.provider, awareness: live.awareness, safety: live.safety.store, now: () => Date.now() })
+  const unannounce = announceOffline(live.store, live.awareness)
   window.addEventListener(
     'pagehide',
     () => {
       unanswer()
+      unannounce()
       live.destroy()
     },
     { once: true },

@@ -16,7 +16,7 @@ export interface OverallVerdict {
 const named = (p: PeerView) => `${p.name} (${p.label})`
 
 const away = (p: PeerView) =>
-  p.presence === 'left' ? `${named(p)} left the room; as last seen, ` : p.presence === 'unreachable' ? 'As last seen before going offline, ' : ''
+  p.presence === 'left' ? `${named(p)} ${p.wentOffline ? 'went offline' : 'left the room'}; as last seen, ` : p.presence === 'unreachable' ? 'As last seen before going offline, ' : ''
 
 /**
  * The verdict the page shows first: this replica against every replica it can compare with,

@@ -29,6 +29,8 @@ export interface Tile {
   /** What it published (null before it did): the wall compares groups with it. */
   info: ReplicaInfo | null
   presence: PeerView['presence']
+  /** Left because it went offline (the Offline switch), not because it closed. */
+  wentOffline: boolean
   lastSeen: number
   /** Its group under the presenter's policy (0 when there are no groups). */
   group: number
@@ -87,6 +89,7 @@ export const projectTiles = (i: TileInput): Tile[] => {
     reference: null,
     info: i.self,
     presence: 'here',
+    wentOffline: false,
     lastSeen: 0,
     group: groupOf(i.policy, i.self.clientID),
     cut: isCut(i.policy, i.self.clientID),
@@ -128,6 +131,7 @@ export const projectTiles = (i: TileInput): Tile[] => {
       reference: ref === null ? null : ref.clientID,
       info: p.info,
       presence: p.presence,
+      wentOffline: p.wentOffline === true,
       lastSeen: p.lastSeen,
       group,
       cut,

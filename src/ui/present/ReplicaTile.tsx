@@ -82,7 +82,7 @@ export const ReplicaTile = memo(({ tile: t, groups, canControl, onCut, onForget,
         <div className="tile-status">
           {[
             t.cut ? 'cut off' : groups > 1 ? `group ${t.group + 1}` : null,
-            t.presence === 'left' ? 'left' : t.presence === 'unreachable' ? 'offline' : null,
+            t.presence === 'left' ? (t.wentOffline ? 'went offline' : 'left') : t.presence === 'unreachable' ? 'out of reach' : null,
             t.following ? null : 'applying…',
           ]
             .filter((w) => w !== null)
