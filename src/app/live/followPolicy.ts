@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness'
 import { describeForReplica } from '../../core/policy/describePolicy'
-import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
+import { groupOf, isCut, type NetworkPolicy, restrictsLinks } from '../../core/policy/NetworkPolicy'
 import { keyToHex } from '../../core/policy/teacherKeyHex'
 import { PolicyAcceptor, type PolicyVerifier } from '../../core/policy/PolicyAcceptor'
 import type { PolicyGate } from '../../net/PolicyGate'
@@ -56,7 +56,9 @@ export const followPolicy = (opts: {
       if (r.kind === 'applied') {
         gate.setPolicy(r.policy)
         publishAppliedVersion(awareness, r.policy.version, teacherHex)
-        store.setState((s) => ({ network: { ...s.network, version: r.policy.version, lines: describeForReplica(r.policy, self) } }))
+        const split = restrictsLinks(r.policy) && r.policy.groups.length > 1 && !isCut(r.policy, self)
+        const group = split ? { index: groupOf(r.policy, self), count: r.policy.groups.length, listed: r.policy.groups } : null
+        store.setState((s) => ({ network: { ...s.network, version: r.policy.version, lines: describeForReplica(r.policy, self), group } }))
         opts.onApplied(r.policy)
       } else if (r.kind === 'refused') {
         const now = Date.now()
