@@ -20,9 +20,14 @@ describe("a student's verdict while the class is split", () => {
     expect([...mine]).toEqual([2])
     const v = overallVerdict(peers.filter((p) => mine.has(p.clientID)), true, 0, { group: 1, groups: 2 })
     expect(v.kind).toBe('equal')
-    expect(v.detail).toBe('Same code and same state as every replica of group 1 (1). The teacher split the class: the other group is apart until the network heals.')
+    expect(v.detail).toBe('Same code and same state as the other replica of group 1. The teacher split the class: the other group is apart until the network heals.')
     // without the split the same peers differ
     expect(overallVerdict(peers, true, 0).kind).toBe('differs')
+  })
+
+  test('grammar: one more replica "differs", two more "differ"', () => {
+    expect(overallVerdict([peers[1], peers[2]], true, 0).detail).toMatch(/\(and 1 more replica differs\)$/)
+    expect(overallVerdict([peers[1], peers[2], peer(5, 'g3', { 1: 3, 5: 1 })], true, 0).detail).toMatch(/\(and 2 more replicas differ\)$/)
   })
 
   test('a replica listed in no group is in the first one; not split: everyone', () => {

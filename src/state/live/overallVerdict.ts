@@ -48,7 +48,9 @@ export const overallVerdict = (
   if (unequal.length === 0) {
     const others =
       split !== undefined
-        ? `every replica of group ${split.group} (${compared.length})`
+        ? compared.length === 1
+          ? `the other replica of group ${split.group}`
+          : `the ${compared.length} other replicas of group ${split.group}`
         : compared.length === 1
           ? named(compared[0])
           : `every other replica (${compared.length})`

@@ -11,10 +11,20 @@ export interface RoomVerdict {
 
 const moreLine = (n: number): string => (n === 1 ? 'and 1 more replica differs' : `and ${n} more replicas differ`)
 
+/** What differs, each sentence once (many tiles can lack the same edits), at most 3 lines. */
 const firstLines = (differs: readonly Tile[]): string[] => {
-  const details = differs.slice(0, differs.length > 3 ? 2 : 3).map((t) => t.difference ?? `${t.name}: the states differ`)
-  if (differs.length > 3) details.push(moreLine(differs.length - 2))
-  return details
+  const lines: string[] = []
+  let shown = 0
+  for (const t of differs) {
+    const line = t.difference ?? `${t.name}: the states differ`
+    if (!lines.includes(line)) {
+      if (lines.length === 2 && differs.length - shown > 1) break
+      lines.push(line)
+    }
+    shown++
+  }
+  if (shown < differs.length) lines.push(moreLine(differs.length - shown))
+  return lines
 }
 
 /**
