@@ -20,10 +20,9 @@ export interface PageParams {
   problems: string[]
 }
 
-const ROOM_RE = /^[\p{L}\p{N}._~-]{1,100}$/u
+import { normalizeRoomName } from './roomName'
 
-/** Room names: 1–100 letters, digits or . _ ~ -, so they are safe as BroadcastChannel names and signaling topics. */
-export const isValidRoomName = (room: string): boolean => ROOM_RE.test(room)
+export { isValidRoomName, normalizeRoomName } from './roomName'
 
 /** A ws:// or wss:// URL with a host, or the reason it is not. */
 export const checkSignalingUrl = (raw: string): string | null => {
@@ -55,12 +54,12 @@ export const parseParams = (search: string, defaultSignaling: readonly string[],
   let room: string | null = null
   const rawRoom = q.get('room')
   if (rawRoom !== null) {
-    if (isValidRoomName(rawRoom)) room = rawRoom
-    else
+    // The same link means the same room on every device: a name with spaces or emoji is normalized, never replaced by a random one.
+    room = normalizeRoomName(rawRoom)
+    if (room === null) problems.push('The link has an empty room name, so a new room was made.')
+    else if (room !== rawRoom)
       problems.push(
-        rawRoom === ''
-          ? 'The link has an empty room name, so a new room was made.'
-          : `The room name "${rawRoom.slice(0, 60)}" is not valid (use 1–100 letters, digits, . _ ~ or -), so a new room was made.`,
+        `The room name "${rawRoom.slice(0, 60)}" cannot be used as written (a room name is 1–100 letters, digits, . _ ~ or -): this link opens the room "${room.slice(0, 60)}" on every device.`,
       )
   }
 

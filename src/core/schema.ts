@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { freeNoteSpot } from './noteSpot'
 
 /**
  * The document schema shared by every replica and by any plain Yjs client in the same room:
@@ -42,15 +43,20 @@ export const listNotes = (doc: Y.Doc): NoteView[] => {
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
-/** Adds a note with a fresh id made from the writer's clientID and clock, so two replicas never pick the same id. */
+/**
+ * Adds a note with a fresh id made from the writer's clientID and clock, so two replicas never pick
+ * the same id. It goes where `init` says unless a note is already there: then to the nearest free
+ * place (freeNoteSpot), so new notes do not land on each other.
+ */
 export const addNote = (doc: Y.Doc, init: Partial<Omit<NoteView, 'id'>> = {}): string => {
   const id = `${doc.clientID.toString(36)}-${Y.getState(doc.store, doc.clientID).toString(36)}`
+  const at = freeNoteSpot(listNotes(doc), { x: init.x ?? 0, y: init.y ?? 0 })
   doc.transact(() => {
     const note = new Y.Map<unknown>()
     notesMap(doc).set(id, note)
     note.set('text', init.text ?? '')
-    note.set('x', init.x ?? 0)
-    note.set('y', init.y ?? 0)
+    note.set('x', at.x)
+    note.set('y', at.y)
     note.set('color', init.color ?? NOTE_COLORS[0])
   })
   return id

@@ -14,6 +14,7 @@ import { LINKS_FIELD, linkedClients, type RelayRoom, relayAwarenessSelectively }
 import { peerClientId } from './peerClientId'
 import { readRoomMessage, ownAwarenessMessage, queryAwarenessMessage } from './readRoomMessage'
 import { RelayLink, type RelayStatus } from './RelayLink'
+import type { RoomKey } from './roomKey'
 import { syncStep1Message } from './liveAntiEntropy'
 
 export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
@@ -79,7 +80,7 @@ interface RoomInternals {
   bcConns: Set<string>
   webrtcConns: Map<string, { peer: WebrtcPeer }>
   _bcSubscriber: (data: unknown, origin: unknown) => unknown
-  key: CryptoKey | null
+  key: CryptoKey | RoomKey | null
   mux: (f: () => void, g?: () => void) => void
 }
 type WebrtcPeer = { emit: (event: string, ...args: unknown[]) => boolean; send: (data: Uint8Array) => void }
@@ -159,7 +160,7 @@ export class LiveConnection {
     this.provider.on('peers', this.onPeers)
     if (options.relay) {
       // With a password, relayed messages are sealed with the room's key, as BroadcastChannel's are.
-      const key = this.provider.key as PromiseLike<CryptoKey | null>
+      const key = this.provider.key as PromiseLike<CryptoKey | RoomKey | null>
       const seal = options.password
         ? {
             seal: async (b: Uint8Array) => encryptRoomMessage(b, (await key)!),

@@ -22,7 +22,14 @@ export interface PeerState {
   /** Everything its `user` field says, cleaned. */
   user: ReplicaUser
   replica: PublishedReplica | null
+  /** It said it is going offline (the Offline switch) just before leaving the room's awareness. */
+  away: boolean
 }
+
+/** Set by a replica just before it goes offline, so the others can say "went offline" rather than "left". */
+export const AWAY_FIELD = 'away'
+
+export const publishAway = (awareness: Awareness, away: boolean): void => awareness.setLocalStateField(AWAY_FIELD, away ? 'offline' : null)
 
 export const publishReplica = (awareness: Awareness, user: { name: string; color: string; joined: number }, replica: PublishedReplica): void => {
   const prev = awareness.getLocalState()
@@ -42,6 +49,7 @@ export const readPeers = (awareness: Awareness): PeerState[] => {
       color: user.color,
       user,
       replica: isReplicaInfo(rep) ? { ...rep, peerId: typeof rep.peerId === 'string' ? rep.peerId : null } : null,
+      away: state[AWAY_FIELD] === 'offline',
     })
   })
   return out.sort((a, b) => a.clientID - b.clientID)

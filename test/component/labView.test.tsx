@@ -230,6 +230,40 @@ describe('the lab view over a simulation', () => {
     expect(card.querySelector('[data-outcome]')?.getAttribute('data-outcome')).toBe('held')
   })
 
+  test('the claim is judged for the moment shown: seeking back before its settling point makes it pending again, forward held again', async () => {
+    const s = SCENARIOS.find((x) => x.id === 'partition-heal')!
+    const { app, frames } = startManual()
+    fireEvent.click(screen.getByRole('button', { name: s.title }))
+    await frames(1)
+    await act(async () => app.store.getState().actions.setSpeed(10))
+    await frames(40, 16)
+    const claim = () => screen.getByTestId('scenario').querySelector('[data-outcome]')?.getAttribute('data-outcome')
+    expect(claim()).toBe('held')
+    await act(async () => app.store.getState().actions.pause())
+    const end = app.sim().now
+    await act(async () => app.store.getState().actions.seek(Math.floor(s.settleAt / 2)))
+    await frames(2)
+    expect(app.sim().now).toBeLessThan(s.settleAt)
+    expect(claim()).toBe('pending')
+    await act(async () => app.store.getState().actions.seek(end))
+    await frames(2)
+    expect(claim()).toBe('held')
+  })
+
+  test("a replica's colour never changes within a run: loading a scenario with fixed client ids keeps A blue", async () => {
+    const { app, frames } = startManual()
+    await frames(1)
+    const before = app.store.getState().replicas.map((r) => r.color)
+    for (const id of ['map-conflict', 'delete-vs-edit']) {
+      const sc = SCENARIOS.find((x) => x.id === id)
+      if (sc === undefined) throw new Error(`no scenario ${id}: ${SCENARIOS.map((x) => x.id).join(', ')}`)
+      fireEvent.click(screen.getByRole('button', { name: sc.title }))
+      await frames(2)
+      const colors = app.store.getState().replicas.map((r) => r.color)
+      expect(colors.slice(0, 3)).toEqual(before.slice(0, 3))
+    }
+  })
+
   test('the store is what a from-scratch projection gives, after a random run (incremental = from scratch)', async () => {
     const { app, frames } = startManual({ replicas: 5 })
     await act(async () => {

@@ -9,7 +9,7 @@ import type { PeerView } from '../../src/state/live/PeerBook'
 import { createPresentStore, type PresentActions, type PresentStore, setTiles } from '../../src/state/present/presentStore'
 import { projectTiles } from '../../src/state/present/tiles'
 import { LiveStoreProvider } from '../../src/ui/live/liveContext'
-import { gridShape } from '../../src/ui/present/gridShape'
+import { gridShape, MIN_TILE_H, MIN_TILE_W } from '../../src/ui/present/gridShape'
 import { PresentStoreProvider } from '../../src/ui/present/presentContext'
 import { PresentView } from '../../src/ui/present/PresentView'
 import { storeFor } from './helpers/liveFixtures'
@@ -47,6 +47,7 @@ const actionsSpy = (): { [K in keyof PresentActions]: ReturnType<typeof vi.fn> }
   setDelay: vi.fn(),
   setLoss: vi.fn(),
   forget: vi.fn(),
+  takeOver: vi.fn(),
 })
 
 const setup = (peers: PeerView[], control: { ok: true } | { ok: false; reason: string } = { ok: true }, policy = openPolicy('r')) => {
@@ -76,12 +77,51 @@ describe('presenter view from a store', () => {
     const v = screen.getByTestId('room-verdict')
     expect(v.getAttribute('data-verdict')).toBe('differs')
     expect(v.textContent).toContain('1 of 4 differ')
-    expect(v.textContent).toContain('Teacher (the presenter) lacks 5 updates from Ben')
+    expect(v.textContent).toContain("Teacher has not seen 5 of Ben's edits")
     expect(v.textContent).not.toContain('replica 3')
     const ben = screen.getByRole('listitem', { name: 'Ben' })
     expect(ben.getAttribute('data-verdict')).toBe('differs')
-    expect(within(ben).getByText('9 updates')).toBeTruthy()
+    expect(within(ben).getByTestId('tile-updates').textContent).toBe('9')
     expect(screen.getByRole('listitem', { name: 'Ana' }).getAttribute('data-verdict')).toBe('equal')
+  })
+
+  test('while split, each group agrees inside itself: "2 groups: A = A′ inside each; group 1 ≠ group 2", in plain words', () => {
+    const split = { ...openPolicy('r'), version: 5, groups: [[1, 2], [3, 4]] }
+    // Ana and the teacher (group 1) share one state; Ben and Cleo (group 2) another, with 2 edits of Ben's.
+    const g1 = { digest: 'd-same', sv: { 1: 4 } }
+    const g2 = { digest: 'd-g2', sv: { 1: 4, 3: 2 } }
+    const { project } = setup([peer(2, g1), peer(3, g2), peer(4, g2)], { ok: true }, split)
+    act(() => project([peer(2, g1), peer(3, g2), peer(4, g2)]))
+    const v = screen.getByTestId('room-verdict')
+    expect(v.getAttribute('data-verdict')).toBe('groups')
+    expect(v.textContent).toContain('2 groups: A = A′ inside each; group 1 ≠ group 2')
+    expect(v.textContent).toContain("group 1 has not seen 2 of Ben's edits")
+    expect(v.textContent).not.toMatch(/lacks|updates from/)
+    for (const name of ['Ana', 'Ben', 'Cleo']) expect(screen.getByRole('listitem', { name }).getAttribute('data-verdict')).toBe('equal')
+    // Cleo drifts inside group 2: now group 2 disagrees inside itself, and the headline says so.
+    act(() => project([peer(2, g1), peer(3, g2), peer(4, { digest: 'd-x', sv: { 1: 4, 3: 2, 4: 3 } })]))
+    expect(screen.getByTestId('room-verdict').textContent).toContain('2 groups: 1 of 4 differ inside their group')
+    expect(screen.getByRole('listitem', { name: 'Cleo' }).getAttribute('data-verdict')).toBe('differs')
+    expect(screen.getByRole('listitem', { name: 'Cleo' }).getAttribute('title')).toBe("Ben has not seen 3 of Cleo's edits")
+  })
+
+  test('further tabs of one person are shown as theirs, and the policy version is not shown', () => {
+    const twoTabs = new Map(users)
+    twoTabs.set(4, { name: 'Ana', color: '#9333ea' })
+    const store = createPresentStore({ room: 'r', studentLink: 'x', control: { ok: true }, actions: actionsSpy() as unknown as PresentActions })
+    const tiles = projectTiles({ self: SELF, selfName: 'Teacher', selfColor: '#2563eb', peers: [peer(2), peer(4)], users: twoTabs, applied: new Map(), policy: { ...openPolicy('r'), version: 1796552058010 }, now: 0 })
+    expect(tiles.map((t) => [t.name, t.tab])).toEqual([['Teacher', 1], ['Ana', 1], ['Ana', 2]])
+    setTiles(store, tiles)
+    store.setState({ policy: { ...openPolicy('r'), version: 1796552058010 } })
+    render(
+      <LiveStoreProvider value={storeFor(new Y.Doc())}>
+        <PresentStoreProvider value={store}>
+          <PresentView />
+        </PresentStoreProvider>
+      </LiveStoreProvider>,
+    )
+    expect(screen.getByRole('listitem', { name: 'Ana (tab 2)' }).textContent).toContain('tab 2')
+    expect(screen.getByTestId('policy-summary').textContent).not.toContain('1796552058010')
   })
 
   test('a replica that left fades, is not counted, and can be forgotten', () => {
@@ -124,7 +164,17 @@ describe('presenter view from a store', () => {
     const s = gridShape(40, 1370, 760, 10)
     expect(s.cols * s.rows).toBeGreaterThanOrEqual(40)
     expect(s.rows * s.tileH + (s.rows - 1) * 10).toBeLessThanOrEqual(760)
-    expect(s.tileW).toBeGreaterThan(140)
-    expect(s.tileH).toBeGreaterThan(120)
+    expect(s.tileW).toBeGreaterThanOrEqual(MIN_TILE_W)
+    expect(s.tileH).toBeGreaterThanOrEqual(MIN_TILE_H)
+  })
+
+  test('grid shape: on a 1280×720 wall tiles keep their readable size and the rows scroll', () => {
+    const s = gridShape(40, 790, 330, 10)
+    expect(s.tileW).toBeGreaterThanOrEqual(MIN_TILE_W)
+    expect(s.tileH).toBe(MIN_TILE_H)
+    expect(s.cols).toBe(4)
+    expect(s.rows).toBe(10)
+    // a few tiles still grow to fill the box
+    expect(gridShape(3, 790, 330, 10).tileH).toBeGreaterThan(MIN_TILE_H)
   })
 })

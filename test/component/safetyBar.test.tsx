@@ -25,7 +25,7 @@ describe('the safety bar and panel', () => {
   test('on a non-secure context a password link says so plainly', () => {
     renderLive(storeFor(new Y.Doc()), createSafetyStore(actions(), { set: true, secure: false }))
     expect(screen.getByTestId('password-state').dataset.state).toBe('insecure')
-    expect(screen.getByRole('alert').textContent).toMatch(/No encryption on this page \(not https or localhost\)/)
+    expect(screen.getByRole('alert').textContent).toMatch(/no secure random numbers \(crypto.getRandomValues\)/)
   })
 
   test('without crypto the password form cannot be submitted, and says why', () => {
@@ -33,7 +33,7 @@ describe('the safety bar and panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Set a password' }))
     fireEvent.change(screen.getByLabelText('Room password'), { target: { value: 'pw' } })
     expect((screen.getByRole('button', { name: 'Join with this password' }) as HTMLButtonElement).disabled).toBe(true)
-    expect(screen.getByTestId('password-state').textContent).toContain('Passwords need https or localhost')
+    expect(screen.getByTestId('password-state').textContent).toContain('This browser cannot encrypt')
   })
 
   test('a typed password goes to the action; alone with a password, the page names the likely reason', () => {

@@ -63,16 +63,19 @@ test('forged, replayed and malformed control messages are refused and shown; no 
   // Forged: a newer version, everybody cut off, signed by no one (a made-up signature).
   const forged = { policy: { ...oldSplit.policy, version: Date.now() + 1e9, groups: [], cut: [await clientIdOf(a)] }, sig: 'ab'.repeat(64) }
   await mallory.evaluate((f) => (window as any).aprime.awareness.setLocalStateField('policy', f), forged)
-  await expect(a.getByRole('alert').filter({ hasText: "signature does not match this room's teacher key" })).toBeVisible()
-  await expect(presenter.getByRole('alert').filter({ hasText: "signature does not match this room's teacher key" })).toBeVisible()
+  // Refused quietly on the students' pages (the inspector records it, no banner); the wall names who tried.
+  await expect(a.getByTestId('refused-controls')).toContainText("signature does not match this room's teacher key")
+  const malloryName = await mallory.evaluate(() => (window as any).aprime.store.getState().self.name as string)
+  await expect(presenter.getByTestId('refused-from')).toContainText(`Refused network controls from ${malloryName}`)
 
   // Replayed: the old split, validly signed.
   await mallory.evaluate((f) => (window as any).aprime.awareness.setLocalStateField('policy', f), oldSplit)
-  await expect(a.getByRole('alert').filter({ hasText: /not newer than version .* replayed/ })).toBeVisible()
+  await expect(a.getByTestId('refused-controls')).toContainText(/not newer than version .* replayed/)
 
   // Malformed.
   await mallory.evaluate(() => (window as any).aprime.awareness.setLocalStateField('policy', { policy: { groups: 'everyone' }, sig: 42 }))
-  await expect(a.getByRole('alert').filter({ hasText: 'it is malformed' })).toBeVisible()
+  await expect(a.getByTestId('refused-controls')).toContainText('it is malformed')
+  await expect(a.getByRole('alert').filter({ hasText: /Refused/ })).toHaveCount(0)
 
   expect(await policyVersionOf(a)).toBe(healedAt)
   await expect(a.getByTestId('network-banner')).toHaveCount(0)
@@ -140,7 +143,11 @@ test('dragging tiles makes groups: a tile dropped on "+ New group" is split from
   await expect(b.getByTestId('network-banner')).toContainText('you are in group 1 (2 replicas)')
   await appendText(b, 'not for A')
   await expect.poll(() => textOf(presenter)).toBe('not for A')
-  await expect(tileOf(presenter, idA)).toHaveAttribute('data-verdict', 'differs', { timeout: 10_000 })
+  // Each group agrees inside itself (A alone is its own group 2); the groups differ, in plain words.
+  const nameB = await b.evaluate(() => (window as any).aprime.store.getState().self.name as string)
+  await expect(presenter.getByTestId('room-verdict')).toContainText('2 groups: A = A′ inside each; group 1 ≠ group 2', { timeout: 10_000 })
+  await expect(presenter.getByTestId('room-verdict')).toContainText(`group 2 has not seen 9 of ${nameB}'s edits`)
+  await expect(tileOf(presenter, idA)).toHaveAttribute('data-verdict', 'equal')
   expect(await textOf(a)).toBe('')
 
   await tileOf(presenter, idA).dragTo(presenter.getByTestId('bucket-0'))

@@ -35,6 +35,10 @@ test('a tab taken offline diverges, then converges with both edits when back onl
   await offline.check()
   await expect(offline).toBeChecked()
   await expect.poll(() => a.evaluate(() => (window as any).aprime.connection.getSnapshot().online)).toBe(false)
+  // B says A went offline (A said so before leaving), not that it left the room.
+  await toFront(b)
+  await expect(b.locator('li[data-peer]')).toContainText('went offline')
+  await expect(b.locator('li[data-peer]')).not.toContainText('left the room')
 
   // Edit both sides, at different positions: A appends, B prepends.
   await placeCaret(a, '<middle>'.length)

@@ -1,10 +1,24 @@
 import * as prng from 'lib0/prng'
 import { describe, expect, test } from 'vitest'
-import { checkSignalingUrl, isValidRoomName, newRoomName, parseParams } from '../../src/core/params'
+import { checkSignalingUrl, isValidRoomName, newRoomName, normalizeRoomName, parseParams } from '../../src/core/params'
 
 const DEFAULT = ['wss://signal.example:4444']
 
 describe('room names', () => {
+  test('normalizeRoomName: one room per name on every device, whatever the link holds', () => {
+    expect(normalizeRoomName('my class room')).toBe('my-class-room')
+    expect(normalizeRoomName('  Physics, 2nd year!  ')).toBe('Physics-2nd-year')
+    expect(normalizeRoomName('café')).toBe('café')
+    // NFD and NFC spellings of one name are one room
+    expect(normalizeRoomName('cafe\u0301')).toBe('café')
+    const emoji = normalizeRoomName('🎉🎉')!
+    expect(emoji).toMatch(/^room-[0-9a-f]{12}$/)
+    expect(normalizeRoomName('🎉🎉')).toBe(emoji)
+    expect(normalizeRoomName('🎈🎈')).not.toBe(emoji)
+    expect(normalizeRoomName('   ')).toBeNull()
+    for (const raw of ['my class room', '🎉🎉', 'a/b?c#d', 'x'.repeat(300)]) expect(isValidRoomName(normalizeRoomName(raw)!)).toBe(true)
+  })
+
   test('valid: letters (any script), digits, . _ ~ -, 1 to 100 characters', () => {
     for (const ok of ['a', 'room-1', 'Room_2.v~3', 'café', 'комната', '部屋', '0'.repeat(100), 'k3x9f0000000000000000000z']) {
       expect(isValidRoomName(ok), ok).toBe(true)
@@ -17,19 +31,22 @@ describe('room names', () => {
     }
   })
 
-  test('?room= takes a valid name, reports an empty or bad one and leaves room null', () => {
+  test('?room= takes a valid name; an empty one is reported and leaves room null; others are normalized, the same on every device', () => {
     expect(parseParams('?room=abc', DEFAULT)).toMatchObject({ room: 'abc', problems: [] })
     expect(parseParams('?room=', DEFAULT)).toMatchObject({
       room: null,
       problems: ['The link has an empty room name, so a new room was made.'],
     })
-    expect(parseParams('?room=a%20b', DEFAULT)).toMatchObject({
-      room: null,
-      problems: ['The room name "a b" is not valid (use 1–100 letters, digits, . _ ~ or -), so a new room was made.'],
+    expect(parseParams('?room=my%20class%20room', DEFAULT)).toMatchObject({
+      room: 'my-class-room',
+      problems: [
+        'The room name "my class room" cannot be used as written (a room name is 1–100 letters, digits, . _ ~ or -): this link opens the room "my-class-room" on every device.',
+      ],
     })
+    expect(parseParams('?room=%F0%9F%8E%89%20party%20%F0%9F%8E%89', DEFAULT).room).toBe('party')
     const long = 'x'.repeat(150)
     const p = parseParams(`?room=${long}`, DEFAULT)
-    expect(p.room).toBeNull()
+    expect(p.room).toBe('x'.repeat(100))
     expect(p.problems[0]).toContain(`"${'x'.repeat(60)}"`)
     expect(p.problems[0]).not.toContain('x'.repeat(61))
     expect(parseParams('', DEFAULT)).toMatchObject({ room: null, problems: [] })

@@ -25,6 +25,7 @@ const peer = (clientID: number, replica: PublishedReplica | null = published(cli
   color: '#2563eb',
   user: readUser(clientID, { name: `replica ${clientID}`, color: '#2563eb' }),
   replica,
+  away: false,
 })
 
 const noVia = () => null
@@ -217,5 +218,22 @@ describe('twin labels', () => {
     expect(views[0].name).toBe('Ben')
     expect(views[0].verdict!.differences).toEqual(['Ben (A′) lacks 2 updates from Ana (A)', 'Ben (A′) lacks 1 update from Cleo'])
     expect(overallVerdict(views, true, 10_000)).toMatchObject({ headline: 'A ≠ A′', detail: 'Ben (A′) lacks 2 updates from Ana (A)' })
+  })
+
+  test('a peer that said it was going offline is "went offline" when it disappears, one that closed "left"', () => {
+    const book = new PeerBook()
+    const self = SELF
+    // 2 wrote offline-to-be edits the others lack, so the verdict names it
+    const drifted = published(2, { digest: 'd-other', sv: { 1: 3, 2: 4 } })
+    book.observe([peer(2, drifted), peer(3)], 0)
+    book.observe([{ ...peer(2, drifted), away: true }, peer(3)], 100)
+    book.observe([], 500)
+    const views = book.views(self, true, noVia, 600, 'Me')
+    expect(views.find((v) => v.clientID === 2)).toMatchObject({ presence: 'left', wentOffline: true })
+    expect(views.find((v) => v.clientID === 3)).toMatchObject({ presence: 'left', wentOffline: false })
+    expect(overallVerdict(views, true, 600).detail).toContain('went offline')
+    // back in the room: here again, nothing about going offline
+    book.observe([peer(2)], 700)
+    expect(book.views(self, true, noVia, 800).find((v) => v.clientID === 2)).toMatchObject({ presence: 'here', wentOffline: false })
   })
 })

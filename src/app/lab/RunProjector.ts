@@ -1,4 +1,4 @@
-import { replicaColor } from '../../core/colors'
+import { colorAt } from '../../core/colors'
 import { pendingOf } from '../../core/pending'
 import { counterMap, counterValue, listNotes, notesMap } from '../../core/schema'
 import { opCount, stateVectorOf } from '../../core/stateVector'
@@ -168,7 +168,8 @@ export class RunProjector {
     counter.observe(onCounter)
     this.notesDirty.add(r.id)
     this.counterDirty.add(r.id)
-    const identity: ReplicaIdentity = { id: r.id, name: r.name, clientId: r.clientId, color: replicaColor(r.clientId), text: doc.getText('text') }
+    // Coloured by its place in the run, not its clientID: a scenario's fixed clientIDs must not recolour A.
+    const identity: ReplicaIdentity = { id: r.id, name: r.name, clientId: r.clientId, color: colorAt(r.id), text: doc.getText('text') }
     this.watched.set(r.id, {
       replica: r,
       identity,

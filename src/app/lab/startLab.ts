@@ -104,6 +104,8 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
   let timelineBlocked: string | null = null
   let pendingSeek: number | null = null
   let branchCount = 1
+  /** The branch and moment the scenario's claim was last judged for. */
+  let judgedAt = ''
   let player = new Player(timeline)
   player.speed = opts.speed ?? DEFAULT_SPEED
   player.playing = opts.autoplay ?? false
@@ -181,8 +183,15 @@ export const startLab = (opts: LabOptions = {}): LabApp => {
     const numbers = force || !player.playing || wall - numbersWall >= NUMBERS_EVERY_MS
     if (numbers) numbersWall = wall
     const patch = projector.project(s, numbers, trace?.typing ?? false)
-    if (s.scenario !== null && s.scenario.outcome === null && scenario !== null && sim.now >= scenario.settleAt) {
-      patch.scenario = { ...s.scenario, outcome: scenario.check(sim) }
+    // The claim is judged for the branch and the moment shown (after a seek back or a fork too), once per moment.
+    if (s.scenario !== null && scenario !== null) {
+      const key = `${timeline.current.id}@${sim.now}/${timeline.current.end.at}`
+      if (key !== judgedAt && (numbers || !player.playing)) {
+        judgedAt = key
+        const outcome = sim.now >= scenario.settleAt ? scenario.check(sim) : null
+        const was = s.scenario.outcome
+        if (outcome?.ok !== was?.ok || outcome?.detail !== was?.detail) patch.scenario = { ...s.scenario, outcome }
+      }
     }
     if (trace !== null) {
       const v = trace.view()

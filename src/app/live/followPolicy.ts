@@ -1,10 +1,11 @@
 import type { Awareness } from 'y-protocols/awareness'
 import { describeForReplica } from '../../core/policy/describePolicy'
-import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
+import { groupOf, isCut, type NetworkPolicy, restrictsLinks } from '../../core/policy/NetworkPolicy'
+import { keyToHex } from '../../core/policy/teacherKeyHex'
 import { PolicyAcceptor, type PolicyVerifier } from '../../core/policy/PolicyAcceptor'
 import type { PolicyGate } from '../../net/PolicyGate'
 import { publishAppliedVersion, readPolicyOffers } from '../../net/policyAwareness'
-import { type LiveStore, pushNotice } from '../../state/live/liveStore'
+import type { LiveStore } from '../../state/live/liveStore'
 
 const versionOf = (raw: unknown): number => {
   const v = (raw as { policy?: { version?: unknown } } | null)?.policy?.version
@@ -20,7 +21,9 @@ const offerKey = (from: number, raw: unknown): string => {
 /**
  * Makes this replica follow the teacher: reads every control message in the room's awareness,
  * lets `PolicyAcceptor` judge it, applies an accepted one to the gate, publishes the version it
- * follows, and tells the page (what the policy does to it; what was refused and why).
+ * follows (and the teacher key it follows), and tells the page what the policy does to it. A
+ * refused message is recorded quietly (the inspector lists it; the wall names who sent it): a
+ * classmate's prank must not put a red box on every screen.
  * `onApplied` runs after each new policy (the room runs an anti-entropy round then).
  * The Ed25519 verifier (with @noble/curves) is loaded only when the link carries a teacher key;
  * until it has loaded, messages wait unjudged (never applied unverified), then are judged at once.
@@ -39,6 +42,7 @@ export const followPolicy = (opts: {
   const acceptor = new PolicyAcceptor(opts.room, opts.teacherKey, (s, key) => verify!(s, key))
   const judged = new Set<string>()
   const self = awareness.clientID
+  const teacherHex = opts.teacherKey === null ? null : keyToHex(opts.teacherKey)
 
   const onChange = () => {
     const offers = readPolicyOffers(awareness).sort((a, b) => versionOf(a.raw) - versionOf(b.raw))
@@ -51,19 +55,19 @@ export const followPolicy = (opts: {
       const r = acceptor.offer(raw)
       if (r.kind === 'applied') {
         gate.setPolicy(r.policy)
-        publishAppliedVersion(awareness, r.policy.version)
-        store.setState((s) => ({ network: { ...s.network, version: r.policy.version, lines: describeForReplica(r.policy, self) } }))
+        publishAppliedVersion(awareness, r.policy.version, teacherHex)
+        const split = restrictsLinks(r.policy) && r.policy.groups.length > 1 && !isCut(r.policy, self)
+        const group = split ? { index: groupOf(r.policy, self), count: r.policy.groups.length, listed: r.policy.groups } : null
+        store.setState((s) => ({ network: { ...s.network, version: r.policy.version, lines: describeForReplica(r.policy, self), group } }))
         opts.onApplied(r.policy)
       } else if (r.kind === 'refused') {
         const now = Date.now()
-        const who = from === self ? 'this tab' : `replica ${from}`
-        pushNotice(store, 'error', `Refused a network control message from ${who}: ${r.reason}. Nothing changed; this replica keeps working.`, now)
         store.setState((s) => ({ network: { ...s.network, refused: [{ from, reason: r.reason, time: now }, ...s.network.refused].slice(0, 5) } }))
       }
     }
     // After going offline and back, awareness starts from an empty local state: say again what we follow.
     const local = awareness.getLocalState()
-    if (local !== null && local.network === undefined) publishAppliedVersion(awareness, acceptor.version)
+    if (local !== null && local.network === undefined) publishAppliedVersion(awareness, acceptor.version, teacherHex)
   }
   awareness.on('change', onChange)
   onChange()

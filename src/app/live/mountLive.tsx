@@ -14,6 +14,9 @@ import { SafetyStoreProvider } from '../../ui/live/safetyContext'
 import type { LiveStore } from '../../state/live/liveStore'
 import type { SafetyStore } from '../../state/live/safetyStore'
 import { readRoomCopy } from './loadRoom'
+import { holdsTeacherKey } from '../present/savedTeacherKey'
+import { announceOffline } from './announceOffline'
+import { answerSealedNewcomers } from './answerSealedNewcomers'
 import { openingRoom } from './openingRoom'
 import { startLiveRoom } from './startLiveRoom'
 import { localStorageOrNull } from './startSafety'
@@ -84,9 +87,21 @@ export const mountLive = async (root: Root, params: PageParams & { room: string 
       window.location.reload()
     },
   })
+  // A students' link (teacher=…) on a device without the teacher's secret: no teacher's controls.
+  live.store.setState({ student: params.teacher !== null && !holdsTeacherKey(localStorageOrNull(), params.room) })
   // For end-to-end tests and the curious: the replica behind this page.
   Object.assign(window, { aprime: live })
-  window.addEventListener('pagehide', () => live.destroy(), { once: true })
+  const unanswer = answerSealedNewcomers({ provider: live.connection.provider, awareness: live.awareness, safety: live.safety.store, now: () => Date.now() })
+  const unannounce = announceOffline(live.store, live.awareness)
+  window.addEventListener(
+    'pagehide',
+    () => {
+      unanswer()
+      unannounce()
+      live.destroy()
+    },
+    { once: true },
+  )
   if (opening === null) root.render(view(live.store, live.safety.store))
   else {
     // At once, in this task: the running room's stores replace the opening ones in the same tree.

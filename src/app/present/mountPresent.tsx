@@ -4,6 +4,8 @@ import type { PageParams } from '../../core/params'
 import { LiveStoreProvider } from '../../ui/live/liveContext'
 import { PresentStoreProvider } from '../../ui/present/presentContext'
 import { PresentView } from '../../ui/present/PresentView'
+import { answerSealedNewcomers } from '../live/answerSealedNewcomers'
+import { localStorageOrNull } from '../live/startSafety'
 import { startPresenter } from './startPresenter'
 
 /**
@@ -34,10 +36,19 @@ export const mountPresent = (root: Root, params: PageParams & { room: string }, 
     replaceUrl: (url) => window.history.replaceState(null, '', url),
     openTab: (url) => window.open(url, '_blank'),
     lanOrigin: import.meta.env.VITE_LAN_ORIGIN as string | undefined,
+    storage: localStorageOrNull(),
   })
   // For end-to-end tests, benchmarks and the curious: the replica and the wall behind this page.
   Object.assign(window, { aprime: app.live, aprimePresent: app })
-  window.addEventListener('pagehide', () => app.destroy(), { once: true })
+  const unanswer = answerSealedNewcomers({ provider: app.live.connection.provider, awareness: app.live.awareness, safety: app.live.safety.store, now: () => Date.now() })
+  window.addEventListener(
+    'pagehide',
+    () => {
+      unanswer()
+      app.destroy()
+    },
+    { once: true },
+  )
   root.render(
     <StrictMode>
       <LiveStoreProvider value={app.live.store}>

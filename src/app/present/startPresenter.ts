@@ -2,17 +2,18 @@ import type { NetworkPolicy } from '../../core/policy/NetworkPolicy'
 import type { SignedPolicy } from '../../core/policy/policyCodec'
 import { signPolicy } from '../../core/policy/policySignature'
 import { heal, moveToGroup, setCut, setDelay, setLoss, splitInTwo } from '../../core/policy/policyEdits'
-import { keyToHex, presenterKeys } from '../../core/policy/teacherKeys'
+import { keyFromHex, keyToHex, presenterKeys, publicKeyOf } from '../../core/policy/teacherKeys'
 import { fragmentParams, passwordFromHash } from '../../core/fragment'
 import { readUser } from '../../core/replicaUser'
 import { shareLinkFor } from '../../core/shareLink'
-import { publishPolicy, readAppliedVersions } from '../../net/policyAwareness'
+import { publishPolicy, readAppliedVersions, readFollowedTeachers } from '../../net/policyAwareness'
 import { pushNotice } from '../../state/live/liveStore'
-import { createPresentStore, type PresentStore, setTiles } from '../../state/present/presentStore'
+import { blockedByOtherKey, createPresentStore, type PresentStore, setTiles } from '../../state/present/presentStore'
 import { projectTiles } from '../../state/present/tiles'
 import { FrameScheduler } from '../frameScheduler'
 import { type LiveRoom, startLiveRoom } from '../live/startLiveRoom'
 import { presenterUrl, studentUrl } from './presenterLinks'
+import { type KeyStorage, saveTeacherSecret, savedTeacherSecret } from './savedTeacherKey'
 
 export interface PresenterOptions {
   room: string
@@ -34,6 +35,8 @@ export interface PresenterOptions {
   relay?: string | null
   /** Asks the server that served this page for a short link to `link` (null: it makes none). */
   shorten?: (link: string) => Promise<string | null>
+  /** Where the teacher's key for the room is kept on this device (localStorage); null: nowhere. */
+  storage?: KeyStorage | null
 }
 
 export interface Presenter {
@@ -50,10 +53,23 @@ export interface Presenter {
  * without the controls, and says why.
  */
 export const startPresenter = (opts: PresenterOptions): Presenter => {
-  const keys = presenterKeys(opts.teacher, fragmentParams(new URL(opts.href).hash).get('key'), opts.randomSecret)
+  const storage = opts.storage ?? null
+  // A link without the secret takes the one this device keeps for the room, when it belongs to the link's key.
+  let secretHex = fragmentParams(new URL(opts.href).hash).get('key')
+  let restored = false
+  const saved = secretHex === null ? savedTeacherSecret(storage, opts.room) : null
+  if (saved !== null && (opts.teacher === null || keyToHex(publicKeyOf(keyFromHex(saved)!)) === opts.teacher)) {
+    secretHex = saved
+    restored = true
+  }
+  const keys = presenterKeys(opts.teacher, secretHex, opts.randomSecret)
   const teacherKey = keys.kind === 'keys' ? keys.keys.publicKey : keys.publicKey
   const teacherHex = teacherKey === null ? null : keyToHex(teacherKey)
-  if (keys.kind === 'keys' && keys.made) opts.replaceUrl(presenterUrl(opts.href, teacherHex!, keyToHex(keys.keys.secretKey!)).href)
+  let kept = false
+  if (keys.kind === 'keys') {
+    kept = saveTeacherSecret(storage, opts.room, keyToHex(keys.keys.secretKey!))
+    if (keys.made || restored) opts.replaceUrl(presenterUrl(opts.href, teacherHex!, keyToHex(keys.keys.secretKey!)).href)
+  }
   // A wall opened on localhost shows the computer's network address to the students (shareLink).
   const share = shareLinkFor(studentUrl(opts.href, teacherHex), opts.lanOrigin)
   const studentLink = share.link
@@ -78,7 +94,7 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
 
   let issued: SignedPolicy | null = null
   const issue = (edit: (p: NetworkPolicy, now: number) => NetworkPolicy) => {
-    if (secret === null) return
+    if (secret === null || blockedByOtherKey(store.getState().key)) return
     const p = edit(store.getState().policy, Date.now())
     issued = signPolicy(p, secret)
     publishPolicy(live.awareness, issued)
@@ -103,7 +119,9 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
       setDelay: (ms, group) => issue((p, now) => setDelay(p, ms, group, now)),
       setLoss: (rate, group) => issue((p, now) => setLoss(p, rate, group, now)),
       forget: (id) => live.store.getState().actions.forgetPeer(id),
+      takeOver: () => store.setState((s) => ({ key: { ...s.key, takenOver: true } })),
     },
+    key: { restored, kept },
   })
 
   // Names and colours outlive a replica's awareness state, so a tile that left keeps its name.
@@ -116,6 +134,12 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
     }
     const s = live.store.getState()
     const me = users.get(s.self.clientID)
+    // Who follows another teacher key (an earlier wall's), and who tried to send controls that were refused.
+    let others = 0
+    if (teacherHex !== null) for (const [id, t] of readFollowedTeachers(awareness)) if (id !== s.self.clientID && t !== teacherHex) others++
+    const refusedFrom = [...new Set(s.network.refused.map((r) => users.get(r.from)?.name ?? `replica ${r.from}`))]
+    const k = store.getState().key
+    if (k.others !== others || k.refusedFrom.join('\n') !== refusedFrom.join('\n')) store.setState({ key: { ...k, others, refusedFrom } })
     setTiles(
       store,
       projectTiles({
@@ -132,7 +156,7 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
   }
   const frames = new FrameScheduler(project)
   const unsubscribe = live.store.subscribe((s, prev) => {
-    if (s.peers !== prev.peers || s.self !== prev.self) frames.request()
+    if (s.peers !== prev.peers || s.self !== prev.self || s.network.refused !== prev.network.refused) frames.request()
   })
   const onAwareness = () => {
     // Going offline clears this replica's awareness state: publish the policy again when back.

@@ -47,8 +47,9 @@ export const moveToGroup = (p: NetworkPolicy, clientID: number, to: number, repl
 export const setCut = (p: NetworkPolicy, clientID: number, cut: boolean, now: number): NetworkPolicy =>
   next(p, now, { cut: cut ? [...new Set([...p.cut, clientID])] : p.cut.filter((c) => c !== clientID) })
 
-/** Heal: everybody together again, nobody cut (delay and loss stay as set). */
-export const heal = (p: NetworkPolicy, now: number): NetworkPolicy => rescope(next(p, now, { groups: [], cut: [] }))
+/** Heal: the network back to normal: everybody together, nobody cut, no delay, no loss. */
+export const heal = (p: NetworkPolicy, now: number): NetworkPolicy =>
+  next(p, now, { groups: [], cut: [], delay: { ms: 0, group: null }, loss: { rate: 0, group: null } })
 
 export const setDelay = (p: NetworkPolicy, ms: number, group: number | null, now: number): NetworkPolicy =>
   rescope(next(p, now, { delay: { ms: Math.round(Math.min(Math.max(ms, 0), MAX_DELAY_MS)), group } }))

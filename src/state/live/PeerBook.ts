@@ -20,6 +20,8 @@ export interface PeerView {
   presence: 'here' | 'left' | 'unreachable'
   /** Wall time (ms) of its last awareness update or of leaving. */
   lastSeen: number
+  /** Gone because it took itself offline (it said so before leaving), not because it closed; absent: false. */
+  wentOffline?: boolean
   verdict: Verdict | null
   /** Since when (ms) the verdict has been "not equal"; null when equal. */
   unequalSince: number | null
@@ -42,6 +44,8 @@ interface Entry {
   info: PublishedReplica | null
   lastSeen: number
   here: boolean
+  /** Its last state said it was going offline. */
+  away: boolean
   unequalSince: number | null
 }
 
@@ -67,6 +71,7 @@ export class PeerBook {
         info: p.replica ?? prev?.info ?? null,
         lastSeen: infoChanged ? now : (prev?.lastSeen ?? now),
         here: true,
+        away: p.away,
         unequalSince: prev?.unequalSince ?? null,
       })
     }
@@ -115,6 +120,7 @@ export class PeerBook {
         via: presence === 'here' ? via(e.info?.peerId ?? null) : null,
         presence,
         lastSeen: e.lastSeen,
+        wentOffline: !e.here && e.away,
         verdict,
         unequalSince: e.unequalSince,
       })

@@ -70,6 +70,11 @@ export interface LiveState {
   /** Whether the person has been asked for a name (answered once, in this browser). */
   nameAsked: boolean
   mode: LiveMode
+  /**
+   * True on a page that joined through a students' link (it carries the teacher's key, and this
+   * device does not hold the secret): it offers none of the teacher's controls.
+   */
+  student: boolean
   signaling: SignalingStatus[]
   /** The relay and its status (null: this replica uses none). */
   relay: RelayStatus | null
@@ -119,6 +124,7 @@ export const createLiveStore = (init: LiveStoreInit): LiveStore =>
     share: init.share ?? { link: init.link, note: null, localOnly: false },
     nameAsked: init.nameAsked ?? true,
     mode: init.mode ?? 'normal',
+    student: false,
     signaling: [],
     relay: null,
     online: true,

@@ -6,6 +6,18 @@ export interface NetworkView {
   lines: string[]
   /** Control messages refused, newest first (at most 5). */
   refused: Array<{ from: number; reason: string; time: number }>
+  /**
+   * While the class is split (and this replica is not cut off): the index of its group, how many
+   * groups there are, and who is in its group (a replica listed in no group is in the first one).
+   */
+  group: { index: number; count: number; listed: number[][] } | null
 }
 
-export const NO_NETWORK_POLICY: NetworkView = { version: null, lines: [], refused: [] }
+export const NO_NETWORK_POLICY: NetworkView = { version: null, lines: [], refused: [], group: null }
+
+/** The client ids among `ids` in this replica's group, or all of them when not split. */
+export const sameGroup = (group: NetworkView['group'], ids: readonly number[]): Set<number> => {
+  if (group === null) return new Set(ids)
+  const groupOf = (id: number) => Math.max(0, group.listed.findIndex((g) => g.includes(id)))
+  return new Set(ids.filter((id) => groupOf(id) === group.index))
+}

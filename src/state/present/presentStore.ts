@@ -16,6 +16,22 @@ export interface PresentActions {
   setLoss(rate: number, group: number | null): void
   /** Stops showing a replica that left. */
   forget(clientID: number): void
+  /** Uses this wall's key although replicas here follow another one (they must scan the code again). */
+  takeOver(): void
+}
+
+/** What the wall says about the teacher's key. */
+export interface KeyView {
+  /** True when the key was restored from this device (reopening the wall for the room). */
+  restored: boolean
+  /** True when this device keeps the key (localStorage). */
+  kept: boolean
+  /** Replicas here that follow another teacher key (an earlier wall's). */
+  others: number
+  /** The teacher chose to use this wall's key anyway. */
+  takenOver: boolean
+  /** Who sent control messages that were refused, newest first (names). */
+  refusedFrom: string[]
 }
 
 export interface PresentState {
@@ -34,6 +50,7 @@ export interface PresentState {
   /** How the wall reaches the room's replicas, in words ('' while alone). */
   reach: string
   verdict: RoomVerdict
+  key: KeyView
   actions: PresentActions
 }
 
@@ -43,6 +60,7 @@ export const createPresentStore = (init: {
   room: string
   studentLink: string
   control: PresentState['control']
+  key?: Partial<KeyView>
   actions: PresentActions
 }): PresentStore =>
   createStore<PresentState>()(() => ({
@@ -55,6 +73,7 @@ export const createPresentStore = (init: {
     tiles: [],
     reach: '',
     verdict: roomVerdict([]),
+    key: { restored: false, kept: false, others: 0, takenOver: false, refusedFrom: [], ...init.key },
     actions: init.actions,
   }))
 
@@ -67,6 +86,9 @@ const sameTile = (a: Tile, b: Tile): boolean => {
  * Sets the tiles and the verdict that follows from them. A tile equal to the one shown keeps its
  * object, so React skips it (memo): with 40 tiles and a few replicas typing, only those re-render.
  */
+/** True while the wall's controls would not reach replicas that follow another key and the teacher has not chosen to take over. */
+export const blockedByOtherKey = (k: KeyView): boolean => k.others > 0 && !k.takenOver
+
 export const setTiles = (store: PresentStore, tiles: Tile[]): void => {
   const prev = new Map(store.getState().tiles.map((t) => [t.clientID, t]))
   let changed = tiles.length !== prev.size

@@ -1,4 +1,5 @@
 import { compareReplicas } from '../../core/compare'
+import { plainDifference } from '../../core/plainDifference'
 import { groupOf, isCut, type NetworkPolicy } from '../../core/policy/NetworkPolicy'
 import type { ReplicaInfo } from '../../core/replicaInfo'
 import type { StateVector } from '../../core/stateVector'
@@ -17,11 +18,20 @@ export interface Tile {
   digest: string
   /** Updates it holds: the sum of its state vector's clocks. */
   updates: number
-  /** Against the presenter's replica. */
+  /**
+   * Against its group's reference: the presenter's replica, or, for a group without the presenter,
+   * the first replica of that group (`reference`), so that a split reads as groups that agree inside.
+   */
   verdict: 'self' | 'equal' | 'converging' | 'differs' | 'unknown'
-  /** The first thing that differs, in words; null when equal. */
+  /** The first thing that differs, in plain words; null when equal. */
   difference: string | null
+  /** The replica it is compared with (null for the presenter and a group's own reference). */
+  reference: number | null
+  /** What it published (null before it did): the wall compares groups with it. */
+  info: ReplicaInfo | null
   presence: PeerView['presence']
+  /** Left because it went offline (the Offline switch), not because it closed. */
+  wentOffline: boolean
   lastSeen: number
   /** Its group under the presenter's policy (0 when there are no groups). */
   group: number
@@ -30,6 +40,8 @@ export interface Tile {
   following: boolean
   /** How the presenter reaches it now (null: itself, or not reached). */
   via: Channel | null
+  /** 1 for the first replica with this name; 2, 3… for further tabs of the same person. */
+  tab: number
 }
 
 export interface TileInput {
@@ -66,12 +78,27 @@ export const reachSummary = (tiles: readonly Tile[]): string => {
 
 const updatesIn = (sv: StateVector): number => Object.values(sv).reduce((a, b) => a + b, 0)
 
+/** Which replica each group is compared with: the presenter in its own group, else the group's first replica. */
+const groupReferences = (i: TileInput): Map<number, number> => {
+  const refs = new Map<number, number>()
+  if (!isCut(i.policy, i.self.clientID)) refs.set(groupOf(i.policy, i.self.clientID), i.self.clientID)
+  const candidates = i.peers.filter((p) => p.presence === 'here' && p.info !== null && !isCut(i.policy, p.clientID)).sort((a, b) => a.clientID - b.clientID)
+  for (const p of candidates) {
+    const g = groupOf(i.policy, p.clientID)
+    if (!refs.has(g)) refs.set(g, p.clientID)
+  }
+  return refs
+}
+
 /**
  * The wall's tiles: the presenter first, then replicas in the room by group, then those that left.
- * A projection of what replicas published (PeerBook views) and the presenter's policy.
+ * A projection of what replicas published (PeerBook views) and the presenter's policy. Each tile
+ * is compared with its group's reference (the presenter while the class is together), in plain
+ * words; a cut-off replica with the presenter. Further tabs of one person (same name) say so.
  */
 export const projectTiles = (i: TileInput): Tile[] => {
   const following = (id: number) => i.policy.version === 0 || i.applied.get(id) === i.policy.version
+  const nameOf = (c: number) => (c === i.self.clientID ? i.selfName : (i.users.get(c)?.name ?? `replica ${c}`))
   const self: Tile = {
     clientID: i.self.clientID,
     name: i.selfName,
@@ -81,50 +108,71 @@ export const projectTiles = (i: TileInput): Tile[] => {
     updates: updatesIn(i.self.sv),
     verdict: 'self',
     difference: null,
+    reference: null,
+    info: i.self,
     presence: 'here',
+    wentOffline: false,
     lastSeen: 0,
     group: groupOf(i.policy, i.self.clientID),
     cut: isCut(i.policy, i.self.clientID),
     following: following(i.self.clientID),
     via: null,
+    tab: 1,
   }
+  const refs = groupReferences(i)
+  const infoOf = new Map<number, ReplicaInfo>([[i.self.clientID, i.self]])
+  for (const p of i.peers) if (p.info !== null) infoOf.set(p.clientID, p.info)
   const others = i.peers.map((p): Tile => {
     const user = i.users.get(p.clientID)
+    const name = user?.name ?? p.name
+    const cut = isCut(i.policy, p.clientID)
+    const group = groupOf(i.policy, p.clientID)
+    const refId = cut ? i.self.clientID : (refs.get(group) ?? i.self.clientID)
+    const ref = refId === p.clientID ? null : (infoOf.get(refId) ?? i.self)
     let verdict: Tile['verdict'] = 'unknown'
     let difference: string | null = null
-    if (p.info !== null) {
-      const v = compareReplicas(i.self, p.info, {
-        self: 'the presenter',
-        other: '',
-        selfName: i.selfName,
-        otherName: user?.name ?? p.name,
-        nameOf: (c) => i.users.get(c)?.name ?? `replica ${c}`,
-      })
+    if (p.info !== null && ref === null) verdict = 'equal'
+    else if (p.info !== null && ref !== null) {
+      const v = compareReplicas(ref, p.info)
       if (v.equal) verdict = 'equal'
       else {
         const fresh = p.presence === 'here' && p.unequalSince !== null && i.now - p.unequalSince < CONVERGING_GRACE_MS && v.codeEqual
         verdict = fresh ? 'converging' : 'differs'
-        difference = v.differences[0] ?? 'the states differ'
+        const words = plainDifference({ name: nameOf(ref.clientID), info: ref }, { name, info: p.info }, nameOf)
+        difference = words[0] ?? 'the states differ'
       }
     }
     return {
       clientID: p.clientID,
-      name: user?.name ?? p.name,
+      name,
       color: user?.color ?? '#475569',
       isSelf: false,
       digest: p.info?.digest ?? '',
       updates: p.info === null ? 0 : updatesIn(p.info.sv),
       verdict,
       difference,
+      reference: ref === null ? null : ref.clientID,
+      info: p.info,
       presence: p.presence,
+      wentOffline: p.wentOffline === true,
       lastSeen: p.lastSeen,
-      group: groupOf(i.policy, p.clientID),
-      cut: isCut(i.policy, p.clientID),
+      group,
+      cut,
       following: following(p.clientID),
       via: p.via,
+      tab: 1,
     }
   })
   const rank = { here: 0, unreachable: 1, left: 2 }
   others.sort((a, b) => rank[a.presence] - rank[b.presence] || a.group - b.group || a.clientID - b.clientID)
-  return [self, ...others]
+  const all = [self, ...others]
+  // Extra tabs of one person: the same name, numbered by joining order (client ids are random, so by tile order).
+  const seen = new Map<string, number>()
+  for (const t of all) {
+    if (t.presence !== 'here') continue
+    const n = (seen.get(t.name) ?? 0) + 1
+    seen.set(t.name, n)
+    t.tab = n
+  }
+  return all
 }

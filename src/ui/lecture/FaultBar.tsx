@@ -1,4 +1,8 @@
+import { useMemo } from 'react'
 import { FAULT_TEXT } from '../../core/lecture/approachInfo'
+import { faultReading } from '../../state/lecture/faultReading'
+import { tableMetrics } from '../../state/lecture/lectureStore'
+import { faultMatrix } from '../../state/lecture/summaryRows'
 import { FAULT_KINDS, type FaultKind } from '../../core/lecture/types'
 import { fmtTime } from './format'
 import { useLecture } from './lectureContext'
@@ -21,6 +25,24 @@ const FaultButton = ({ fault }: { fault: FaultKind }) => {
   )
 }
 
+/** What the fault touched last showed, in one line (from the availability grid). */
+const FaultReading = () => {
+  const last = useLecture((s) => {
+    let best: FaultKind | null = null
+    for (const f of FAULT_KINDS) if (s.faults[f].since > 0 && (best === null || s.faults[f].since > s.faults[best].since)) best = f
+    return best
+  })
+  const info = useLecture((s) => s.approaches)
+  const metrics = useLecture(tableMetrics)
+  const line = useMemo(() => (last === null ? null : faultReading(last, FAULT_BUTTONS[last].label, faultMatrix(info, metrics))), [last, info, metrics])
+  if (line === null) return null
+  return (
+    <p className="fault-reading" data-testid="fault-reading" aria-live="polite">
+      {line}
+    </p>
+  )
+}
+
 /** One toggle per fault: click to inject into every approach at once, click again to recover. */
 export const FaultBar = () => (
   <fieldset className="fault-bar">
@@ -28,5 +50,6 @@ export const FaultBar = () => (
     {FAULT_KINDS.map((f) => (
       <FaultButton key={f} fault={f} />
     ))}
+    <FaultReading />
   </fieldset>
 )

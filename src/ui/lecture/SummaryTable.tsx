@@ -30,11 +30,11 @@ const Row = ({ r }: { r: SummaryRow }) => (
     <td className="aa-cell">
       <AEqualsBadge v={r.aEqualsA2} withDetail={false} />
       <span className="aa-small">
-        code {r.aEqualsA2.code ? '=' : '≠'} · state {r.aEqualsA2.state === null ? '?' : r.aEqualsA2.state ? '=' : '≠'}
+        {r.aEqualsA2.code ? 'same code' : 'different code'}, {r.aEqualsA2.state === null ? 'state not compared' : r.aEqualsA2.state ? 'same state' : 'different state'}
         {r.aEqualsA2.equalFraction !== null && (
           <>
             <br />
-            equal {fmtPct(r.aEqualsA2.equalFraction)} of time
+            equal {fmtPct(r.aEqualsA2.equalFraction)} of the time
           </>
         )}
       </span>
@@ -93,13 +93,13 @@ export const SummaryTable = () => {
                 Latency (ms)
               </th>
               <th rowSpan={2} scope="col" className="num">
-                Messages per request
+                {'Mes\u00adsages per request'}
               </th>
               <th colSpan={3} scope="colgroup">
                 Availability
               </th>
               <th rowSpan={2} scope="col">
-                A = A′ (code · state)
+                A = A′ (same code and state?)
               </th>
               <th colSpan={2} scope="colgroup">
                 Acknowledged writes
@@ -125,7 +125,7 @@ export const SummaryTable = () => {
                 in faults
               </th>
               <th scope="col" className="num" title="On some copies but not all yet: in flight or behind a partition. Not lost.">
-                not yet everywhere
+                {'not yet every\u00adwhere'}
               </th>
               <th scope="col" className="num" title="Missing from the state the approach will converge to: no healing brings them back.">
                 lost for good
@@ -134,7 +134,7 @@ export const SummaryTable = () => {
                 servers
               </th>
               <th scope="col" className="num">
-                database
+                {'data\u00adbase'}
               </th>
               <th scope="col" className="num">
                 cache

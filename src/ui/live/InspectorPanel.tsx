@@ -4,6 +4,7 @@ import { StateTree } from '../widgets/StateTree'
 import { UpdateLog } from '../widgets/UpdateLog'
 import { ReplicaBadge } from '../widgets/ReplicaBadge'
 import { useLive } from './liveContext'
+import { RefusedControls } from './RefusedControls'
 import { useNames } from './useNames'
 
 /** The replica's insides: its update log, its document as a tree, and its struct store per writer. */
@@ -61,6 +62,7 @@ export const InspectorPanel = () => {
           </tbody>
         </table>
       )}
+      <RefusedControls />
       <details className="experiments">
         <summary>Try to break it</summary>
         <p>

@@ -20,7 +20,7 @@ const presenceText = (p: PeerView) =>
         ? 'reached through the relay (not directly)'
         : `reached by ${p.via} (${channelWords(p.via)})`
     : p.presence === 'left'
-      ? `left the room ${ago(p.lastSeen)}; as last seen`
+      ? `${p.wentOffline ? 'went offline' : 'left the room'} ${ago(p.lastSeen)}; as last seen`
       : `out of reach (this tab is offline); as last seen ${ago(p.lastSeen)}`
 
 const PeerCard = ({ peer }: { peer: PeerView }) => {

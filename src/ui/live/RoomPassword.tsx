@@ -16,7 +16,7 @@ export const RoomPassword = () => {
   if (pw.set && !pw.secure) {
     return (
       <div className="password password-warning" role="alert" data-testid="password-state" data-state="insecure">
-        No encryption on this page (not https or localhost): the room password cannot be used, so this replica stays offline.
+        This browser offers no secure random numbers (crypto.getRandomValues): the room password cannot be used, so this replica stays offline.
       </div>
     )
   }
@@ -38,7 +38,7 @@ export const RoomPassword = () => {
           {pw.set ? 'Change password' : 'Set a password'}
         </button>
       )}
-      {!pw.secure && <span className="muted">Passwords need https or localhost (the browser offers no encryption here).</span>}
+      {!pw.secure && <span className="muted">This browser cannot encrypt (no crypto.getRandomValues): no password here.</span>}
       {pw.undecryptable > 0 && (
         <span className="password-warning" role="status" data-testid="password-mismatch">
           {pw.set

@@ -10,6 +10,7 @@ export const TopBar = () => {
   const actions = useLive((s) => s.actions)
   const mode = useLive((s) => s.mode)
   const link = useLive((s) => s.link)
+  const student = useLive((s) => s.student)
   const [sharing, setSharing] = useState(false)
   return (
     <header className="topbar" style={{ borderBottomColor: self.color }}>
@@ -20,7 +21,7 @@ export const TopBar = () => {
       <nav className="views" aria-label="Views">
         <a href="?view=lab">Lab</a>
         <a href="?view=lecture">Lecture</a>
-        <a href={presentHref(link)}>Present to a class</a>
+        {!student && <a href={presentHref(link)}>Present to a class</a>}
       </nav>
       <div className="controls">
         <label className={`switch${online ? '' : ' on'}`}>

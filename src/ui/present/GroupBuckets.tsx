@@ -1,12 +1,14 @@
+import { blockedByOtherKey } from '../../state/present/presentStore'
 import type { DragEvent } from 'react'
 import { usePresent } from './presentContext'
 import { TILE_DRAG_TYPE } from './ReplicaTile'
+import { dropAttr } from './touchDrag'
 
 /** Drop targets for dragging tiles: each group, a new group, and "cut off". */
 export const GroupBuckets = () => {
   const tiles = usePresent((s) => s.tiles)
   const policy = usePresent((s) => s.policy)
-  const canControl = usePresent((s) => s.control.ok)
+  const canControl = usePresent((s) => s.control.ok && !blockedByOtherKey(s.key))
   const actions = usePresent((s) => s.actions)
   const here = tiles.filter((t) => t.presence === 'here')
   const groups = Math.max(policy.groups.length, 1)
@@ -24,6 +26,7 @@ export const GroupBuckets = () => {
           key={key}
           className="bucket"
           data-testid={`bucket-${g}`}
+          data-drop={dropAttr({ kind: 'group', group: g })}
           onDragOver={accept}
           onDrop={(e) => {
             const id = dropped(e)
@@ -36,6 +39,7 @@ export const GroupBuckets = () => {
       <li
         className="bucket bucket-new"
         data-testid="bucket-new"
+        data-drop="new"
         onDragOver={accept}
         onDrop={(e) => {
           const id = dropped(e)
@@ -47,6 +51,7 @@ export const GroupBuckets = () => {
       <li
         className="bucket bucket-cut"
         data-testid="bucket-cut"
+        data-drop="cut"
         onDragOver={accept}
         onDrop={(e) => {
           const id = dropped(e)

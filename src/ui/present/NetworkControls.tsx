@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { summarizePolicy } from '../../core/policy/describePolicy'
 import { MAX_DELAY_MS, MAX_LOSS } from '../../core/policy/NetworkPolicy'
+import { blockedByOtherKey } from '../../state/present/presentStore'
 import { usePresent } from './presentContext'
 
 /** How long a slider rests before its value is signed and sent (one new policy version per setting, not per pixel). */
@@ -42,7 +43,8 @@ export const NetworkControls = () => {
   const policy = usePresent((s) => s.policy)
   const control = usePresent((s) => s.control)
   const actions = usePresent((s) => s.actions)
-  const off = !control.ok
+  const key = usePresent((s) => s.key)
+  const off = !control.ok || blockedByOtherKey(key)
   const groups = policy.groups.length
   return (
     <section className="net-controls" aria-label="Network controls">
@@ -78,7 +80,6 @@ export const NetworkControls = () => {
       </div>
       <p className="net-summary" data-testid="policy-summary">
         Network: {summarizePolicy(policy)}
-        {policy.version > 0 && <span className="muted"> (version {policy.version})</span>}
       </p>
       {!control.ok && (
         <p className="net-refused" role="alert">

@@ -3,6 +3,7 @@ import { Notices } from '../live/Notices'
 import { SharedTextArea } from '../live/SharedTextArea'
 import { GroupBuckets } from './GroupBuckets'
 import { JoinPanel } from './JoinPanel'
+import { KeyPanel } from './KeyPanel'
 import { NetworkControls } from './NetworkControls'
 import { ReachSummary } from './ReachSummary'
 import { RoomVerdictBanner } from './RoomVerdictBanner'
@@ -22,6 +23,7 @@ export const PresentView = () => (
       </aside>
       <main className="present-main">
         <Notices />
+        <KeyPanel />
         <NetworkControls />
         <ReachSummary />
         <GroupBuckets />

@@ -7,8 +7,9 @@ export const RoomVerdictBanner = () => {
     <section className={`room-verdict verdict-${v.kind}`} role="status" aria-live="polite" data-testid="room-verdict" data-verdict={v.kind}>
       <div className="room-verdict-headline">{v.headline}</div>
       <ul className="room-verdict-details">
-        {v.details.map((d) => (
-          <li key={d}>{d}</li>
+        {v.details.map((d, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines may repeat; the list is replaced whole
+          <li key={i}>{d}</li>
         ))}
       </ul>
     </section>

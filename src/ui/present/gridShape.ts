@@ -2,6 +2,12 @@
 const TILE_ASPECT = 1.15
 /** Few tiles do not grow past this height (px). */
 const MAX_TILE_H = 240
+/**
+ * Tiles never shrink below this (px): their text stays at 20 px or more, readable from the back
+ * of the room; when more tiles than fit at this size are shown, the grid scrolls.
+ */
+export const MIN_TILE_W = 160
+export const MIN_TILE_H = 120
 
 export interface GridShape {
   cols: number
@@ -12,7 +18,9 @@ export interface GridShape {
 
 /**
  * The grid that fits `n` tiles in a `width` × `height` box without scrolling and makes them as
- * large as possible at about TILE_ASPECT (40 tiles in 1370 × 800 px: 8 columns of 5 rows).
+ * large as possible at about TILE_ASPECT (40 tiles in 1370 × 760 px: 8 columns of 5 rows). When
+ * they would be smaller than MIN_TILE_W × MIN_TILE_H, as many columns of that size as fit, and the
+ * rows scroll.
  */
 export const gridShape = (n: number, width: number, height: number, gap: number): GridShape => {
   let best: GridShape = { cols: 1, rows: Math.max(n, 1), tileW: width, tileH: 0 }
@@ -26,6 +34,10 @@ export const gridShape = (n: number, width: number, height: number, gap: number)
       bestScore = score
       best = { cols, rows, tileW, tileH }
     }
+  }
+  if (n > 0 && width > 0 && (best.tileW < MIN_TILE_W || best.tileH < MIN_TILE_H)) {
+    const cols = Math.max(1, Math.min(n, Math.floor((width + gap) / (MIN_TILE_W + gap))))
+    return { cols, rows: Math.ceil(n / cols), tileW: (width - gap * (cols - 1)) / cols, tileH: MIN_TILE_H }
   }
   return best
 }
