@@ -70,6 +70,9 @@ export interface LiveConnectionOptions {
   relay?: string | null
 }
 
+/** The first byte of a message (its y-webrtc type when under 128), or -1. */
+const firstByte = (m: unknown): number => (m instanceof Uint8Array ? (m[0] ?? -1) : m instanceof ArrayBuffer ? (new Uint8Array(m)[0] ?? -1) : -1)
+
 /** How long a signaling server may stay "connecting" before the page calls it unreachable. */
 export const SIGNALING_TIMEOUT_MS = 5000
 
@@ -138,6 +141,8 @@ export class LiveConnection {
   private directClients = new Set<number>()
   /** Incoming updates, at most one delivery per source and frame under a flood. */
   private batches = new IncomingBatches()
+  /** True while document traffic is held (the Offline switch, before the replica leaves): awareness still flows. */
+  private docHeld = false
 
   constructor(
     readonly roomName: string,
@@ -243,10 +248,28 @@ export class LiveConnection {
     this.refresh()
   }
 
+  /**
+   * Holds document traffic at once, both ways, while awareness still flows: the Offline switch
+   * says "going offline" to the room for a moment before the replica leaves, and nothing typed in
+   * that moment may leave. Released, it asks the room for what it missed.
+   */
+  holdDocument(held: boolean): void {
+    if (held === this.docHeld) return
+    this.docHeld = held
+    const room = this.room as (RoomInternals & { _docUpdateHandler: (u: Uint8Array, o: unknown) => void }) | null
+    if (room === null) return
+    if (held) this.doc.off('update', room._docUpdateHandler)
+    else if (this.snapshot.online) {
+      this.doc.on('update', room._docUpdateHandler)
+      this.sendToPeers(syncStep1Message(this.doc))
+    }
+  }
+
   /** Off the network without reloading: nothing is sent or received until `setOnline(true)`. */
   setOnline(online: boolean): void {
     if (online === this.snapshot.online) return
     if (online) {
+      this.docHeld = false
       this.connectingSince = Date.now()
       this.provider.connect()
       this.relay?.connect()
@@ -396,6 +419,7 @@ export class LiveConnection {
     batchSource: unknown,
   ): void {
     const go = () => {
+      if (this.docHeld && firstByte(message) === 0) return
       const check = checkRoomMessage(message, this.checkUpdate)
       if (!check.ok) {
         this.reject({ via, peerId, reason: check.reason, bytes: check.bytes })
@@ -436,7 +460,7 @@ export class LiveConnection {
 
   /** This replica's own edits go to the relay (edits from others reach the relay from their writers). */
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === this.relay || origin === this.room || !this.snapshot.online || !this.relayNeeded()) return
+    if (origin === this.relay || origin === this.room || !this.snapshot.online || this.docHeld || !this.relayNeeded()) return
     const e = encoding.createEncoder()
     encoding.writeVarUint(e, 0)
     syncProtocol.writeUpdate(e, update)

@@ -92,7 +92,7 @@ export const mountLive = async (root: Root, params: PageParams & { room: string 
   // For end-to-end tests and the curious: the replica behind this page.
   Object.assign(window, { aprime: live })
   const unanswer = answerSealedNewcomers({ provider: live.connection.provider, awareness: live.awareness, safety: live.safety.store, now: () => Date.now() })
-  const unannounce = announceOffline(live.store, live.awareness)
+  const unannounce = announceOffline(live.store, live.awareness, (held) => live.connection.holdDocument(held))
   window.addEventListener(
     'pagehide',
     () => {
