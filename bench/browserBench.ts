@@ -13,14 +13,18 @@ export const viteBuild = (args: string[]): void => {
 /** Builds the site into bench/dist/<outDir>. */
 export const buildSite = (outDir: string): void => viteBuild(['--outDir', `bench/dist/${outDir}`, '--emptyOutDir'])
 
+/** Debian's Chromium, quiet on a closed network, with `extraArgs`. */
+export const launchChromium = (extraArgs: string[] = []): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync', ...extraArgs],
+  })
+
 /** Serves bench/dist at http://127.0.0.1:<port>/ and launches Debian's Chromium (with `extraArgs`). `stop()` ends both. */
 export const serveAndLaunch = async (port: number, extraArgs: string[] = []): Promise<{ root: string; browser: Browser; stop: () => Promise<void> }> => {
   const server: ChildProcess = spawn(process.execPath, ['scripts/serveStatic.mjs', 'bench/dist', '/', String(port)], { stdio: 'ignore' })
   await new Promise((resolve) => setTimeout(resolve, 500))
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync', ...extraArgs],
-  })
+  const browser = await launchChromium(extraArgs)
   return {
     root: `http://127.0.0.1:${port}`,
     browser,

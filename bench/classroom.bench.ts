@@ -5,10 +5,10 @@
 // in a browser context of its own (no BroadcastChannel) with no signaling server (no WebRTC), so
 // that pages reach each other only through the relay, as on Wi-Fi that isolates its clients.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test'
+import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startClassServer } from '../server/classServer.mjs'
-import { buildSite } from './browserBench'
+import { buildSite, launchChromium } from './browserBench'
 import { median, percentile, record } from './record'
 
 const PORT = 5230
@@ -32,10 +32,7 @@ beforeAll(async () => {
   procs.push(spawn(process.execPath, ['node_modules/.bin/y-webrtc-signaling'], { stdio: 'ignore', env: { ...process.env, PORT: String(SIGNALING_PORT) } }))
   relay = await startClassServer({ port: RELAY_PORT, host: '127.0.0.1', dist: null })
   await new Promise((r) => setTimeout(r, 800))
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync', '--allow-loopback-in-peer-connection'],
-  })
+  browser = await launchChromium(['--allow-loopback-in-peer-connection'])
 })
 
 afterAll(async () => {

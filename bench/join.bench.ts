@@ -3,8 +3,9 @@
 // browser context at 4× CPU throttling. Counts requests and bytes on the wire, and the time
 // from navigation to a shared text that takes input. Medians of 5 joins each.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { type Browser, chromium } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { launchChromium } from './browserBench'
 import { median, record } from './record'
 
 const START_PORT = 5260
@@ -36,10 +37,7 @@ const startScript = (script: string, env: Record<string, string>, ready: RegExp)
 beforeAll(async () => {
   await startScript('scripts/start.mjs', { PORT: String(START_PORT), CLASS_BUILD_DIR: 'bench/dist/class' }, /is running for your class/)
   await startScript('scripts/dev.mjs', { PORT: String(DEV_PORT), SIGNALING_PORT: String(DEV_SIGNALING_PORT), NODE_ENV: 'development' }, /ready in/)
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -3,19 +3,10 @@
 import { createReadStream, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
+import { CONTENT_TYPES } from '../server/contentTypes.mjs'
 
 const [dir = 'dist', prefix = '/', port = '4173'] = process.argv.slice(2)
 const root = resolve(dir)
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-}
 const base = prefix.endsWith('/') ? prefix : `${prefix}/`
 
 createServer((req, res) => {
@@ -36,6 +27,6 @@ createServer((req, res) => {
     res.writeHead(404).end('not found')
     return
   }
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
   createReadStream(file).pipe(res)
 }).listen(Number(port), '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`))

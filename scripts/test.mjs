@@ -22,7 +22,7 @@ const count = (name, ok) => {
 
 mkdirSync('test-results', { recursive: true })
 count('type-check (tsc -b)', run('type-check', ['node_modules/typescript/bin/tsc', '-b']))
-count('lint (biome)', run('lint', ['node_modules/@biomejs/biome/bin/biome', 'lint', 'src', 'test', 'bench', 'scripts']))
+count('lint (biome)', run('lint', ['node_modules/@biomejs/biome/bin/biome', 'lint', 'src', 'test', 'bench', 'scripts', 'server']))
 
 const vitestJson = 'test-results/vitest.json'
 rmSync(vitestJson, { force: true })

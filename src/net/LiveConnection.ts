@@ -7,6 +7,7 @@ import type * as Y from 'yjs'
 import { ReplicaGuard } from '../core/ReplicaGuard'
 import { tagBroadcastChannel, tagMessage, untagMessage } from './broadcastTag'
 import { checkRoomMessage } from './checkRoomMessage'
+import { IncomingBatches } from './IncomingBatches'
 import { PeerChunking } from './peerChunking'
 import { decryptRoomMessage, encryptRoomMessage, looksEncrypted } from './roomCrypto'
 import { LINKS_FIELD, linkedClients, type RelayRoom, relayAwarenessSelectively } from './awarenessRelay'
@@ -134,6 +135,8 @@ export class LiveConnection {
   readonly relay: RelayLink | null = null
   /** The clientIDs this replica reaches directly (BroadcastChannel or WebRTC), as last published. */
   private directClients = new Set<number>()
+  /** Incoming updates, at most one delivery per source and frame under a flood. */
+  private batches = new IncomingBatches()
 
   constructor(
     readonly roomName: string,
@@ -167,7 +170,7 @@ export class LiveConnection {
         options.relay,
         roomName,
         () => ({ clientID: doc.clientID, peerId: this.room?.peerId ?? null }),
-        (m) => this.receive('relay', m.from, m.peerId, m.bytes, () => this.readRelayed(m.from, m.bytes)),
+        (m) => this.receive('relay', m.from, m.peerId, m.bytes, (b) => this.readRelayed(m.from, b as Uint8Array), `relay:${m.from}`),
         { seal, onUnreadable: (from) => options.onUndecryptable?.(from), onConnect: () => this.helloRelay() },
       )
       this.relay = relay
@@ -269,6 +272,7 @@ export class LiveConnection {
       this.awareness.off('update', this.onAwarenessUpdate)
       this.relay.destroy()
     }
+    this.batches.destroy()
     this.guard.destroy()
     this.unrelay()
     this.sendChannel?.close()
@@ -320,7 +324,9 @@ export class LiveConnection {
       const { sender, payload } = untagMessage(data)
       if (sender === this.doc.clientID) return undefined
       // With a password the payload is sealed: checked once opened, handed to y-webrtc as it came.
-      const proceed = (plain: unknown) => this.receive('BroadcastChannel', sender, null, plain, () => original(payload, origin))
+      // Sealed messages go to y-webrtc as they came (it opens them again): batched only without a password.
+      const proceed = (plain: unknown) =>
+        this.receive('BroadcastChannel', sender, null, plain, (m) => original(m === plain ? payload : m, origin), room.key === null ? `bc:${sender}` : null)
       const key = room.key
       if (key === null) {
         if (looksEncrypted(payload)) this.options.onUndecryptable?.(sender)
@@ -368,7 +374,7 @@ export class LiveConnection {
         return false
       }
       const peerId = peerIdOf()
-      this.receive('WebRTC', peerId === null ? null : peerClientId(this.awareness, peerId), peerId, whole.pass, () => emit(event, whole.pass))
+      this.receive('WebRTC', peerId === null ? null : peerClientId(this.awareness, peerId), peerId, whole.pass, (m) => emit(event, m), peer)
       return true
     }
   }
@@ -376,17 +382,30 @@ export class LiveConnection {
   /**
    * The one way in, for all three channels: the teacher's policy (which may hold a message back or
    * drop it), then the check and the guard (a bad message is refused whole, the document
-   * untouched), then `read` hands it to y-webrtc (or, for the relay, reads it here).
+   * untouched), then, under a flood, batching per source (`batchSource`; null: none), then `read`
+   * hands it to y-webrtc (or, for the relay, reads it here): the message itself, or one update
+   * merging several.
    */
-  private receive(via: Channel, sender: number | null, peerId: string | null, message: unknown, read: () => void): void {
+  private receive(
+    via: Channel,
+    sender: number | null,
+    peerId: string | null,
+    message: unknown,
+    read: (message: unknown) => void,
+    batchSource: unknown,
+  ): void {
     const go = () => {
       const check = checkRoomMessage(message, this.checkUpdate)
       if (!check.ok) {
         this.reject({ via, peerId, reason: check.reason, bytes: check.bytes })
         return
       }
-      if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via, peerId, sender }
-      read()
+      const deliver = (m: unknown) => {
+        if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via, peerId, sender }
+        read(m)
+      }
+      if (batchSource !== null && this.batches.offer(batchSource, message, deliver)) return
+      deliver(message)
     }
     const gate = this.options.gate
     if (gate === undefined) go()

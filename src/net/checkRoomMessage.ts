@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
+import { awarenessStateProblem } from '../core/awarenessCap'
 import { type InvalidUpdate, MAX_UPDATE_BYTES, type ValidUpdate, validateUpdate } from '../core/validate'
 
 /** y-webrtc's message types (first varuint of every message it sends, over BroadcastChannel or WebRTC). */
@@ -21,7 +22,8 @@ const fail = (reason: string, bytes: number): RoomMessageCheck => ({ ok: false, 
 /**
  * Checks one message as y-webrtc would read it, before y-webrtc reads it: a document update
  * must pass `checkUpdate` (by default `validateUpdate`; a live replica passes its
- * `ReplicaGuard.check`), awareness must be well-formed JSON, and
+ * `ReplicaGuard.check`), awareness must be well-formed JSON of a bounded size and depth
+ * (`awarenessStateProblem`: a peer's state is never stored or relayed otherwise), and
  * nothing may trail the message. A message that fails is dropped whole, so a replica's
  * document is never touched by it.
  */
@@ -58,7 +60,10 @@ export const checkRoomMessage = (
         for (let i = 0; i < n; i++) {
           decoding.readVarUint(ad)
           decoding.readVarUint(ad)
-          JSON.parse(decoding.readVarString(ad))
+          const state = decoding.readVarString(ad)
+          const problem = awarenessStateProblem(state)
+          if (problem !== null) return fail(problem, bytes)
+          JSON.parse(state)
         }
         if (decoding.hasContent(ad)) return fail('awareness message has trailing bytes', bytes)
         kind = 'awareness'

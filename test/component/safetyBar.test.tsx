@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { createSafetyStore, pushFlag, type SafetyActions } from '../../src/state/live/safetyStore'
 import { renderLive, storeFor } from './helpers/liveFixtures'
 
-const actions = (): SafetyActions => ({ forgetRoom: vi.fn(), saveAgain: vi.fn(), setPassword: vi.fn(), undoPeer: vi.fn(), restoreVersion: vi.fn() })
+const actions = (): SafetyActions => ({ forgetRoom: vi.fn(), saveAgain: vi.fn(), setPassword: vi.fn(), undoPeer: vi.fn(), undoChange: vi.fn(), restoreVersion: vi.fn() })
 
 describe('the safety bar and panel', () => {
   test('saved state, forget and save again call the actions', () => {
@@ -51,12 +51,17 @@ describe('the safety bar and panel', () => {
     const safety = createSafetyStore(a, { set: false, secure: true })
     renderLive(storeFor(new Y.Doc()), safety)
     act(() => {
-      pushFlag(safety, { time: 0, kind: 'mass-delete', clientID: 42, who: 'Ana (replica 42)', text: 'deleted 60 of the 60 characters' })
-      safety.setState({ undoable: [42], versions: [{ id: 3, time: 0, label: '60 characters, 0 notes, counter 0' }] })
+      pushFlag(safety, { time: 0, kind: 'mass-delete', clientID: 42, who: 'Ana (replica 42)', text: 'deleted 60 of the 60 characters', undo: 7 })
+      pushFlag(safety, { time: 0, kind: 'mass-delete', clientID: null, who: 'a replica that could not be told', text: 'deleted 30 of the 30 characters', undo: 8 })
+      safety.setState({ undoable: [42], undoableChanges: [8], versions: [{ id: 3, time: 0, label: '60 characters, 0 notes, counter 0' }] })
     })
     expect(screen.getByRole('list', { name: 'Flagged' }).textContent).toContain('Ana (replica 42): deleted 60 of the 60 characters')
     fireEvent.click(screen.getByRole('button', { name: 'Undo what this replica did' }))
     expect(a.undoPeer).toHaveBeenCalledWith(42)
+    // A flagged change from a sender nobody can tell is undone by itself; one already undone offers nothing.
+    fireEvent.click(screen.getByRole('button', { name: 'Undo this change' }))
+    expect(a.undoChange).toHaveBeenCalledWith(8)
+    expect(screen.getAllByRole('button', { name: 'Undo this change' })).toHaveLength(1)
     fireEvent.click(screen.getByRole('button', { name: 'Restore this version' }))
     expect(a.restoreVersion).toHaveBeenCalledWith(3)
   })

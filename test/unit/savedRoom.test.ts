@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { decodeJournal, encodeJournal } from '../../src/core/journalCodec'
+import { decodeJournal, encodeJournal, encodeJournalEntry } from '../../src/core/journalCodec'
 import { SAVED_SCHEMA, savedUpdatesProblem } from '../../src/core/savedRoom'
 import { addNote, addToCounter, sharedText } from '../../src/core/schema'
 import { schemaProblem } from '../../src/core/schemaShape'
@@ -76,7 +76,9 @@ describe('journal codec', () => {
   test('round-trips updates; damaged text yields none and a reason', () => {
     const updates = [Uint8Array.from([1, 2, 3]), Y.encodeStateAsUpdate(roomDoc())]
     expect(decodeJournal(encodeJournal(updates))).toEqual({ updates, problem: null })
-    expect(decodeJournal('{"a":1}')).toEqual({ updates: [], problem: 'it is not a list of updates' })
+    expect(decodeJournal('["AQID", 4]')).toEqual({ updates: [], problem: 'it is not a list of updates' })
+    expect(decodeJournal('{"a":1}')).toEqual({ updates: [], problem: 'an entry is not an update in base64' })
+    expect(decodeJournal(encodeJournalEntry(updates[1]))).toEqual({ updates: [updates[1]], problem: null })
     expect(decodeJournal('[not json').updates).toEqual([])
     expect(decodeJournal('[not json').problem).not.toBeNull()
   })

@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
 import { SAVED_SCHEMA, SCHEMA_KEY } from '../../core/savedRoom'
+import { UpdateBatcher } from '../../core/UpdateBatcher'
 import { validateUpdate } from '../../core/validate'
 import { PreviewKeeper } from './PreviewKeeper'
 import { deleteDatabase, inspectSavedRoom, setAsideDatabase } from './savedRoomDatabase'
@@ -24,6 +25,10 @@ export interface PersistenceEvents {
   /** Something worth a notice: a database set aside, a journal entry refused. */
   problem(text: string): void
 }
+
+/** A storage exception in words (a full quota is said as such, whatever the browser calls it). */
+const storageProblem = (raw: string): string =>
+  /quota|exceeded|full/i.test(raw) ? "this device's storage for the page is full" : `the browser refused to store them (${raw.slice(0, 120)})`
 
 /** Resolves when the page is idle (at most a second from now). */
 const whenIdle = (): Promise<void> =>
@@ -51,6 +56,9 @@ export class RoomPersistence {
   private recording = false
   private destroyed = false
   private run = 0
+  private said = { reserve: false, problem: false }
+  /** Issues the IndexedDB writes held back by a burst. */
+  private flushStoring: () => void = () => {}
   status: SavedState = { state: 'loading' }
 
   constructor(
@@ -120,7 +128,7 @@ export class RoomPersistence {
     // y-indexeddb reads rows from `_dbref` on (once its database opens, a later task): rows this
     // document already holds are not integrated a second time. Pinned y-indexeddb 9.0.12 internals.
     if (preloaded?.lastKey !== null && preloaded?.lastKey !== undefined) (idb as unknown as { _dbref: number })._dbref = preloaded.lastKey + 1
-    deferStoring(idb, this.doc)
+    this.flushStoring = deferStoring(idb, this.doc)
     this.idb = idb
     await idb.whenSynced
     if (run !== this.run || this.destroyed) return
@@ -165,6 +173,7 @@ export class RoomPersistence {
     this.stopRecording()
     // The journal stays in localStorage: what IndexedDB has not confirmed is replayed next time.
     // The preview is written before the database closes (closing lets its transactions finish).
+    this.flushStoring()
     this.preview?.flush()
     this.preview?.destroy()
     this.preview = null
@@ -196,9 +205,16 @@ export class RoomPersistence {
   private record(update: Uint8Array): void {
     if (!this.recording) return
     this.journal.record(update)
-    if (this.journal.problem !== null) {
-      this.events.problem(`Unsaved edits cannot be kept safe through a reload: ${this.journal.problem}.`)
-      this.journal.problem = null
+    // Each said once per tab, however many keystrokes meet a full storage.
+    if (this.journal.usedReserve && !this.said.reserve) {
+      this.said.reserve = true
+      this.events.problem(
+        "This device's storage for the page is full. The last edits are still kept through a close (in space the page had set aside), and IndexedDB keeps the rest; free some space for this site to be safe.",
+      )
+    }
+    if (this.journal.problem !== null && !this.said.problem) {
+      this.said.problem = true
+      this.events.problem(`Unsaved edits cannot be kept safe through a reload: ${storageProblem(this.journal.problem)}. IndexedDB still saves them within about a second.`)
     }
     this.scheduleCheckpoint()
   }
@@ -219,6 +235,8 @@ export class RoomPersistence {
       this.scheduleCheckpoint()
       return
     }
+    // Writes held back by a burst are issued first: the checkpoint must come after them.
+    this.flushStoring()
     const mark = this.journal.mark()
     try {
       const tx = db.transaction(['updates'], 'readonly')
@@ -234,19 +252,35 @@ export class RoomPersistence {
   }
 }
 
+/** Least time between two IndexedDB writes of a burst (each write is a transaction of its own). */
+const STORE_INTERVAL_MS = 100
+
 /**
- * y-indexeddb writes each update to IndexedDB inside the 'update' event; y-webrtc posts it to
- * BroadcastChannel only from a microtask. The write is moved a microtask later, after the post, so a
- * keystroke reaches the other tabs first (same order of writes; none once the provider is destroyed).
+ * y-indexeddb writes each update to IndexedDB inside the 'update' event, one transaction each; y-webrtc
+ * posts it to BroadcastChannel only from a microtask. The write is moved a microtask later, after
+ * the post, so a keystroke reaches the other tabs first. Under a burst (a flood of remote updates,
+ * a stalled IndexedDB) writes are merged to at most one per STORE_INTERVAL_MS (`UpdateBatcher`):
+ * a thousand updates a second no longer queue a thousand transactions, each holding its update and
+ * its request's handlers. Returns `flush`, which issues what is held (before a checkpoint or a close).
  * Pinned y-indexeddb 9.0.12 internals (`_storeUpdate`, `_destroyed`; its destroy() unsubscribes `_storeUpdate`).
  */
-const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc): void => {
+const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc): (() => void) => {
   const inner = idb as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown) => void; _destroyed: boolean }
   const store = inner._storeUpdate
+  const batcher = new UpdateBatcher(
+    { now: () => performance.now(), schedule: (f, ms) => setTimeout(f, ms) },
+    (merged) => {
+      if (!inner._destroyed) store(merged, null)
+    },
+    STORE_INTERVAL_MS,
+  )
   doc.off('update', store)
-  inner._storeUpdate = (update, origin) =>
+  inner._storeUpdate = (update, origin) => {
+    if (origin === idb) return
     queueMicrotask(() => {
-      if (!inner._destroyed) store(update, origin)
+      if (!inner._destroyed && !batcher.offer(update)) store(update, origin)
     })
+  }
   doc.on('update', inner._storeUpdate)
+  return () => batcher.flush()
 }

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { restoreSnapshot } from '../../core/history/restoreSnapshot'
+import { snapshotBefore } from '../../core/history/snapshotBefore'
 import { VersionHistory } from '../../core/history/VersionHistory'
 import type { SafetyStore } from '../../state/live/safetyStore'
 
@@ -12,13 +13,17 @@ export const RESTORE_ORIGIN = Symbol('restore-version')
  */
 export const keepVersions = (doc: Y.Doc, store: SafetyStore, notify: (level: 'info' | 'error', text: string) => void) => {
   const history = new VersionHistory(doc)
+  const show = () => store.setState({ versions: history.list().map((v) => ({ id: v.id, time: v.time, label: v.label })) })
   const take = () => {
-    if (history.maybeTake(Date.now()) !== null) {
-      store.setState({ versions: history.list().map((v) => ({ id: v.id, time: v.time, label: v.label })) })
-    }
+    if (history.maybeTake(Date.now()) !== null) show()
   }
   const timer = setInterval(take, 1000)
   return {
+    /** Keeps the document as it was just before `tr` (call from 'afterTransaction' for a flagged transaction). */
+    keepBefore: (tr: Y.Transaction, label: string) => {
+      history.keep(snapshotBefore(tr), Date.now(), label)
+      show()
+    },
     restore: (id: number) => {
       const v = history.get(id)
       if (v === undefined) return

@@ -28,6 +28,7 @@ const WAIT: LiveActions & SafetyActions = {
   addToCounter: () => {},
   setOnline: () => {},
   openAnotherReplica: () => {},
+  undoChange: () => {},
   dismissNotice: () => {},
   forgetPeer: () => {},
   sendMalformedUpdate: () => {},

@@ -4,7 +4,9 @@ import type * as Y from 'yjs'
 import type { OpLog } from '../../core/oplog'
 import { createSafetyStore, type SafetyStore } from '../../state/live/safetyStore'
 import type { LiveConnection } from '../../net/LiveConnection'
+import { readUser } from '../../core/replicaUser'
 import { keepVersions } from './keepVersions'
+import { parkPending } from './parkPending'
 import { RoomPersistence } from './RoomPersistence'
 import { watchPeers } from './watchPeers'
 import { watchUndecryptable } from './watchUndecryptable'
@@ -75,12 +77,23 @@ export const startSafety = (opts: SafetyOptions): Safety => {
       saveAgain: () => void persistence.resume(),
       setPassword: (pw) => opts.setPassword(pw),
       undoPeer: (clientID) => peers.undo(clientID),
+      undoChange: (id) => peers.undoChange(id),
       restoreVersion: (id) => versions.restore(id),
     },
     { set: opts.password.value !== null, secure: opts.password.secure },
   )
-  const peers = watchPeers({ doc: opts.doc, awareness: opts.awareness, connection: opts.connection, log: opts.log, store, notify: opts.notify, logChanged: opts.logChanged })
+  const peers = watchPeers({ doc: opts.doc, awareness: opts.awareness, connection: opts.connection, log: opts.log, store, notify: opts.notify, logChanged: opts.logChanged, keepBefore: (tr, label) => versions.keepBefore(tr, label) })
   const versions = keepVersions(opts.doc, store, opts.notify)
+  const nameOf = (client: number): string => `${readUser(client, opts.awareness.getStates().get(client)?.user).name} (replica ${client})`
+  const unpark = parkPending(
+    opts.doc,
+    (text) => {
+      opts.log.append({ time: Date.now(), dir: 'rejected', peer: 'held pending', bytes: 0, summary: text })
+      opts.logChanged()
+      opts.notify('warning', text)
+    },
+    nameOf,
+  )
   void persistence.start()
   const undecryptable = () => store.setState((s) => ({ password: { ...s.password, undecryptable: s.password.undecryptable + 1 } }))
   const unwatch = opts.password.value === null ? () => {} : watchUndecryptable(undecryptable)
@@ -98,6 +111,7 @@ export const startSafety = (opts: SafetyOptions): Safety => {
     screen: (decoded) => peers.screen(decoded),
     destroy: () => {
       unwatch()
+      unpark()
       peers.destroy()
       versions.destroy()
       persistence.destroy()

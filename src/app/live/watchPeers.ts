@@ -18,12 +18,16 @@ export interface PeerWatchOptions {
   store: SafetyStore
   notify(level: 'error' | 'warning' | 'info', text: string): void
   logChanged(): void
+  /** Keeps a version of the document as it was just before `tr` (a flagged transaction, called from 'afterTransaction'). */
+  keepBefore?(tr: Y.Transaction, label: string): void
 }
 
 export interface PeerWatch {
   /** The check the guard runs on every decoded update (far-fetched clocks are refused). */
   screen(decoded: ReturnType<typeof Y.decodeUpdate>): string | null
   undo(clientID: number): void
+  /** Reverts one flagged transaction, whoever sent it. */
+  undoChange(id: number): void
   destroy(): void
 }
 
@@ -46,9 +50,9 @@ export const watchPeers = (opts: PeerWatchOptions): PeerWatch => {
     const user = state === undefined ? null : readUser(clientID, state.user)
     return user === null ? `replica ${clientID}` : `${user.name} (replica ${clientID})`
   }
-  const flag = (f: Omit<PeerFlag, 'seq' | 'time'>, bytes: number) => {
+  const flag = (f: Omit<PeerFlag, 'seq' | 'time' | 'undo'> & { undo?: number | null }, bytes: number) => {
     const time = Date.now()
-    pushFlag(store, { ...f, time })
+    pushFlag(store, { ...f, undo: f.undo ?? null, time })
     log.append({ time, dir: 'flagged', peer: f.who, bytes, summary: f.text })
     opts.logChanged()
     opts.notify('error', `${f.who}: ${f.text}`)
@@ -57,7 +61,9 @@ export const watchPeers = (opts: PeerWatchOptions): PeerWatch => {
   const blame = (tr: Y.Transaction): number | null => writersOf(tr)[0] ?? opts.connection().lastUpdateVia?.sender ?? null
 
   const undo = new PeerUndo(doc, new Set([Room]), (tr) => blame(tr))
-  const syncUndoable = () => store.setState({ undoable: undo.undoable() })
+  const flaggedChanges = new Set<number>()
+  const syncUndoable = () =>
+    store.setState({ undoable: undo.undoable(), undoableChanges: [...flaggedChanges].filter((id) => undo.canUndoTransaction(id)) })
 
   let sizeBefore = 0
   const onBefore = (tr: Y.Transaction) => {
@@ -68,15 +74,20 @@ export const watchPeers = (opts: PeerWatchOptions): PeerWatch => {
     const removed = removedBy(tr)
     if (isMassDelete(removed, sizeBefore)) {
       const who = blame(tr)
+      const change = undo.justRemembered()
+      if (change !== null) flaggedChanges.add(change)
+      opts.keepBefore?.(tr, `just before ${nameOf(who)} deleted ${removed} of ${sizeBefore} characters and notes`)
       flag(
         {
           kind: 'mass-delete',
           clientID: who,
           who: nameOf(who),
-          text: `deleted ${removed} of the ${sizeBefore} characters and notes this replica showed (${Math.round((100 * removed) / sizeBefore)}%). "Undo what this replica did" on its card brings them back.`,
+          text: `deleted ${removed} of the ${sizeBefore} characters and notes this replica showed (${Math.round((100 * removed) / sizeBefore)}%). "Undo this change" under "Flagged peers and kept versions" brings them back${who === null ? '' : ', and so does "Undo what this replica did" on its card'}; a version of the document just before it is kept there too.`,
+          undo: change,
         },
         0,
       )
+      syncUndoable()
     }
     if (store.getState().undoable.length !== undo.undoable().length) syncUndoable()
   }
@@ -113,14 +124,17 @@ export const watchPeers = (opts: PeerWatchOptions): PeerWatch => {
   }
   awareness.on('update', onAwareness)
 
-  /** The best clock known for a writer: held here, or published by any replica in awareness. */
+  /**
+   * The best clock known for a writer: held here, or published by that writer itself in its own
+   * awareness (a newcomer hears live updates before its sync step 2 arrives). Another replica's
+   * word for a writer's clocks is not taken: a peer could otherwise vouch for clocks nobody wrote.
+   * A writer vouching for itself can still launder a far clock; what it sends then waits parked
+   * beside the document, bounded (`parkPending`), and never reaches a newcomer.
+   */
   const known = (client: number): number => {
-    let k = Y.getState(doc.store, client)
-    for (const state of awareness.getStates().values()) {
-      const v = (state as { replica?: { sv?: Record<string, unknown> } }).replica?.sv?.[String(client)]
-      if (typeof v === 'number' && v > k) k = v
-    }
-    return k
+    const k = Y.getState(doc.store, client)
+    const v = (awareness.getStates().get(client) as { replica?: { sv?: Record<string, unknown> } } | undefined)?.replica?.sv?.[String(client)]
+    return typeof v === 'number' && v > k ? v : k
   }
 
   return {
@@ -136,6 +150,12 @@ export const watchPeers = (opts: PeerWatchOptions): PeerWatch => {
       const n = undo.undo(clientID)
       syncUndoable()
       opts.notify('info', n === 0 ? `Nothing of ${nameOf(clientID)} to undo here.` : `Undid ${n} change${n === 1 ? '' : 's'} from ${nameOf(clientID)}; every replica receives the undo.`)
+    },
+    undoChange: (id) => {
+      const n = undo.undoTransaction(id)
+      flaggedChanges.delete(id)
+      syncUndoable()
+      opts.notify('info', n === 0 ? 'That change is no longer remembered here; restore the version kept just before it instead.' : 'Undid the flagged change; every replica receives the undo.')
     },
     destroy: () => {
       doc.off('beforeTransaction', onBefore)

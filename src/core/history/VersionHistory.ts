@@ -47,6 +47,15 @@ export class VersionHistory {
     return v
   }
 
+  /** Keeps `snapshot` as a version at `now`, whatever the interval (the document just before a flagged change). */
+  keep(snapshot: Y.Snapshot, now: number, label: string): Version {
+    const v: Version = { id: this.nextId++, time: now, snapshot, label }
+    this.items.push(v)
+    if (this.items.length > VERSIONS_KEPT) this.items.shift()
+    this.version++
+    return v
+  }
+
   /** Newest first. */
   list(): readonly Version[] {
     return [...this.items].reverse()

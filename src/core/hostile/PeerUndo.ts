@@ -16,7 +16,12 @@ type StackItem = Y.UndoManager['undoStack'][number]
 export class PeerUndo {
   private um: Y.UndoManager
   private owners = new Map<StackItem, number>()
-  private before = 0
+  /** Every remembered transaction by id, whoever it is blamed on (a flag keeps the id of its own). */
+  private ids = new Map<StackItem, number>()
+  private nextId = 1
+  private latest: { item: StackItem; id: number } | null = null
+  /** The stack item the UndoManager added in the transaction now ending (its 'stack-item-added'). */
+  private added: StackItem | null = null
   private readonly scope: Array<Y.Text | Y.Map<unknown>>
   version = 0
 
@@ -28,7 +33,7 @@ export class PeerUndo {
   ) {
     this.scope = [doc.getText('text'), doc.getMap('notes'), doc.getMap('counter')]
     this.um = new Y.UndoManager(this.scope, { trackedOrigins: remoteOrigins, captureTimeout: 0 })
-    doc.on('beforeTransaction', this.onBefore)
+    this.um.on('stack-item-added', this.onAdded)
     doc.on('afterTransaction', this.onAfter)
   }
 
@@ -39,38 +44,81 @@ export class PeerUndo {
 
   /** Reverts what `clientID` did (as remembered here). Returns how many transactions were undone. */
   undo(clientID: number): number {
-    const mine = this.um.undoStack.filter((item) => this.owners.get(item) === clientID)
-    if (mine.length === 0) return 0
+    return this.revert(this.um.undoStack.filter((item) => this.owners.get(item) === clientID))
+  }
+
+  /**
+   * The id of the transaction that just ended, when it was a remembered remote one (call from an
+   * 'afterTransaction' handler registered after this PeerUndo was made); null otherwise.
+   */
+  justRemembered(): number | null {
+    const stack = this.um.undoStack
+    const top = stack[stack.length - 1]
+    return this.latest !== null && this.latest.item === top ? this.latest.id : null
+  }
+
+  /** Whether the transaction `id` is still remembered and not undone. */
+  canUndoTransaction(id: number): boolean {
+    return this.um.undoStack.some((item) => this.ids.get(item) === id)
+  }
+
+  /**
+   * Reverts one remembered transaction, whoever sent it (a plain peer publishes no peer id, and a
+   * deletion carries no author: it is found by its id, not by a replica). Returns 1, or 0 when it
+   * is no longer remembered.
+   */
+  undoTransaction(id: number): number {
+    return this.revert(this.um.undoStack.filter((item) => this.ids.get(item) === id))
+  }
+
+  private revert(items: StackItem[]): number {
+    if (items.length === 0) return 0
     const tmp = new Y.UndoManager(this.scope, { trackedOrigins: new Set([Symbol('peer-undo')]) })
-    tmp.undoStack = [...mine]
+    tmp.undoStack = [...items]
     while (tmp.undoStack.length > 0) tmp.undo()
     tmp.destroy()
-    const gone = new Set(mine)
+    const gone = new Set(items)
     this.um.undoStack = this.um.undoStack.filter((item) => !gone.has(item))
-    for (const item of mine) this.owners.delete(item)
+    for (const item of items) {
+      this.owners.delete(item)
+      this.ids.delete(item)
+    }
     this.version++
-    return mine.length
+    return items.length
   }
 
   destroy(): void {
-    this.doc.off('beforeTransaction', this.onBefore)
+    this.um.off('stack-item-added', this.onAdded)
     this.doc.off('afterTransaction', this.onAfter)
     this.um.destroy()
   }
 
-  private onBefore = (): void => {
-    this.before = this.um.undoStack.length
+  private onAdded = (event: { stackItem: StackItem; type: 'undo' | 'redo' }): void => {
+    if (event.type === 'undo') this.added = event.stackItem
   }
 
-  /** Runs after the UndoManager's own handler (registered first): a new stack item is this transaction's. */
+  /**
+   * Runs after the UndoManager's own handler (registered first), in the same transaction's
+   * cleanup. A transaction started inside another's observers begins before that one ends, so
+   * counting the stack at 'beforeTransaction' would give one item to both: the item is the one
+   * the UndoManager announced for this very transaction.
+   */
   private onAfter = (tr: Y.Transaction): void => {
+    const item = this.added
+    if (item === null) return
+    this.added = null
     const stack = this.um.undoStack
-    if (stack.length <= this.before) return
+    this.latest = { item, id: this.nextId++ }
+    this.ids.set(item, this.latest.id)
     const who = this.blame(tr)
     if (who !== null) {
-      this.owners.set(stack[stack.length - 1], who)
+      this.owners.set(item, who)
       this.version++
     }
-    while (stack.length > UNDO_KEPT) this.owners.delete(stack.shift() as StackItem)
+    while (stack.length > UNDO_KEPT) {
+      const old = stack.shift() as StackItem
+      this.owners.delete(old)
+      this.ids.delete(old)
+    }
   }
 }

@@ -27,6 +27,8 @@ export interface PeerFlag {
   /** Who did it, in words ("replica 123 via WebRTC"). */
   who: string
   text: string
+  /** The flagged transaction, for "Undo this change" (null: nothing to undo, as for a refused update). */
+  undo: number | null
 }
 
 /** One kept version of the document. */
@@ -44,6 +46,8 @@ export interface SafetyActions {
   setPassword(password: string): void
   /** Reverts the changes this tab received from one replica (this session). */
   undoPeer(clientID: number): void
+  /** Reverts one flagged transaction, whoever sent it. */
+  undoChange(id: number): void
   /** Brings the document back to a kept version (as a new change that every replica receives). */
   restoreVersion(id: number): void
 }
@@ -54,6 +58,8 @@ export interface SafetyState {
   flags: PeerFlag[]
   /** Replicas whose changes can be undone here (client ids). */
   undoable: number[]
+  /** Flagged transactions that can still be undone here (their ids). */
+  undoableChanges: number[]
   versions: VersionView[]
   actions: SafetyActions
 }
@@ -70,6 +76,7 @@ export const createSafetyStore = (actions: SafetyActions, password: Omit<Passwor
     password: { ...password, undecryptable: 0 },
     flags: [],
     undoable: [],
+    undoableChanges: [],
     versions: [],
     actions,
   }))

@@ -11,6 +11,7 @@ export const HistoryPanel = () => {
   const flags = useSafety((s) => s.flags)
   const versions = useSafety((s) => s.versions)
   const undoable = useSafety((s) => s.undoable)
+  const undoableChanges = useSafety((s) => s.undoableChanges)
   const actions = useSafety((s) => s.actions)
   return (
     <section className="card history" aria-labelledby="history-title">
@@ -23,6 +24,11 @@ export const HistoryPanel = () => {
             <li key={f.seq} className="flag">
               <span className="flag-kind">{clock(f.time)}</span>
               {f.who}: {f.text}
+              {f.undo !== null && undoableChanges.includes(f.undo) && (
+                <button type="button" className="link small" onClick={() => actions.undoChange(f.undo as number)}>
+                  Undo this change
+                </button>
+              )}
               {f.clientID !== null && undoable.includes(f.clientID) && (
                 <button type="button" className="link small" onClick={() => actions.undoPeer(f.clientID as number)}>
                   Undo what this replica did

@@ -47,7 +47,7 @@ export const storeFor = (doc: Y.Doc, actions: LiveActions = mockActions()): Live
 /** A safety store (persistence, password, flags, versions) with spied actions. */
 export const safetyStoreFor = (): SafetyStore =>
   createSafetyStore(
-    { forgetRoom: vi.fn(), saveAgain: vi.fn(), setPassword: vi.fn(), undoPeer: vi.fn(), restoreVersion: vi.fn() },
+    { forgetRoom: vi.fn(), saveAgain: vi.fn(), setPassword: vi.fn(), undoPeer: vi.fn(), undoChange: vi.fn(), restoreVersion: vi.fn() },
     { set: false, secure: true },
   )
 
