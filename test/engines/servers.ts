@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { extname, join, normalize } from 'node:path'
+import { CONTENT_TYPES } from '../../server/contentTypes.mjs'
 
 // The servers a cross-engine spec needs, started by the spec itself (so that, run inside a private
 // network namespace, they live there too) and stopped by it.
@@ -24,16 +25,8 @@ const ERROR_RECORDER =
   "addEventListener('unhandledrejection',function(e){var r=e.reason;__pageErrors.push('unhandled rejection: '+String(r&&r.message||r))})" +
   '</script>'
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-}
+/** The class server's content types (one list for every server of the build). */
+const TYPES: Record<string, string> = CONTENT_TYPES
 
 /** Path of a test page that shows `?src=URL` in a 390 × 844 frame: a phone's viewport in any engine (WebKitGTK's window cannot be made that narrow). */
 export const PHONE_FRAME = `${BASE}engines-phone-frame.html`
