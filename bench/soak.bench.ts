@@ -30,6 +30,9 @@ afterAll(async () => {
   await stop()
 })
 
+/** What each page's copy on this device said at the last sample ("saved", "loading"…), for the log. */
+const saved: string[] = []
+
 interface Sample {
   listeners: number
   heapMb: number
@@ -41,6 +44,8 @@ const sample = async (page: Page, cdp: CDPSession, room: string): Promise<Sample
   const { metrics } = await cdp.send('Performance.getMetrics')
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0
   const journal = await page.evaluate((prefix) => {
+    const live = (window as unknown as { aprime: { safety: { store: { getState(): { saved: { state: string } } } } } }).aprime
+    ;(window as unknown as { __saved: string }).__saved = live.safety.store.getState().saved.state
     let n = 0
     for (let i = 0; i < localStorage.length; i++) {
       const k = localStorage.key(i) ?? ''
@@ -48,6 +53,7 @@ const sample = async (page: Page, cdp: CDPSession, room: string): Promise<Sample
     }
     return n
   }, `aprime.journal/${room}/`)
+  saved.push(await page.evaluate(() => (window as unknown as { __saved: string }).__saved))
   return { listeners: metric('JSEventListeners'), heapMb: metric('JSHeapUsedSize') / 2 ** 20, journalKb: journal / 1024 }
 }
 
@@ -106,7 +112,7 @@ test(`8 pages under load for ${MINUTES} minutes`, async () => {
     const s: Sample[] = []
     for (const { page, cdp } of pages) s.push(await sample(page, cdp, room))
     minutes.push(s)
-    console.log(`minute ${m}:`, JSON.stringify({ listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), journalKb: s.map((x) => +x.journalKb.toFixed(1)) }))
+    console.log(`minute ${m}:`, JSON.stringify({ saved: saved.splice(0), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), journalKb: s.map((x) => +x.journalKb.toFixed(1)) }))
   }
   await context.close()
   const first = minutes[1] ?? minutes[0]
