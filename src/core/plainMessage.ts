@@ -1,5 +1,5 @@
 /** Messages that speak of a program's insides, not of the input (minified names, TypeErrors). */
-const INTERNALS = /is not a function|is not iterable|Cannot read propert|Cannot set propert|undefined|null\b|\[\(|\bat [\w$.]+ \(|^Failed to fetch$/
+const INTERNALS = /is not a function|is not iterable|Cannot read propert|Cannot set propert|\[\(|\bat [\w$.]+ \(|^Failed to fetch$/
 
 /**
  * An error as a sentence a person can read: control and binary characters removed, at most 160

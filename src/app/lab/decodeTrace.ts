@@ -12,7 +12,7 @@ export const gunzipWithStreams = async (bytes: Uint8Array): Promise<Uint8Array> 
     return new Uint8Array(await new Response(stream).arrayBuffer())
   } catch {
     // The browser says "Failed to fetch" here: say what it means.
-    throw new Error('The file starts like a gzip file but does not decompress: it is damaged, or not gzip at all.')
+    throw new Error('it starts like a gzip file, but is damaged or not gzip at all')
   }
 }
 
