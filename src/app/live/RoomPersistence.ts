@@ -1,4 +1,4 @@
-import { IndexeddbPersistence } from 'y-indexeddb'
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb'
 import * as Y from 'yjs'
 import { SAVED_SCHEMA, SCHEMA_KEY } from '../../core/savedRoom'
 import { validateUpdate } from '../../core/validate'
@@ -56,6 +56,8 @@ export class RoomPersistence {
   private destroyed = false
   private run = 0
   private said = { reserve: false, problem: false }
+  /** A checkpoint's transaction is pending. */
+  private checkpointing = false
   /** Issues the IndexedDB writes held back by a burst. */
   private flushStoring: () => void = () => {}
   status: SavedState = { state: 'loading' }
@@ -219,7 +221,8 @@ export class RoomPersistence {
   }
 
   private scheduleCheckpoint(): void {
-    if (this.timer !== null || this.journal.size === 0) return
+    // One checkpoint at a time: while IndexedDB is slow, checkpoints must not pile up behind it.
+    if (this.timer !== null || this.checkpointing || this.journal.size === 0) return
     this.timer = setTimeout(this.checkpoint, CHECKPOINT_MS)
   }
 
@@ -238,13 +241,19 @@ export class RoomPersistence {
     this.flushStoring()
     const mark = this.journal.mark()
     try {
+      // One key read, not count(): a count walks every row, and rows pile up while updates keep coming.
       const tx = db.transaction(['updates'], 'readonly')
-      tx.objectStore('updates').count()
+      tx.objectStore('updates').get(-1)
+      this.checkpointing = true
       tx.oncomplete = () => {
+        this.checkpointing = false
         this.journal.release(mark)
         this.scheduleCheckpoint()
       }
-      tx.onabort = () => this.scheduleCheckpoint()
+      tx.onabort = () => {
+        this.checkpointing = false
+        this.scheduleCheckpoint()
+      }
     } catch {
       this.scheduleCheckpoint()
     }
@@ -263,19 +272,27 @@ export class RoomPersistence {
  * Pinned y-indexeddb 9.0.12 internals (`_storeUpdate`, `_destroyed`, `db`; its destroy() unsubscribes `_storeUpdate`).
  */
 const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc): (() => void) => {
-  const inner = idb as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown) => void; _destroyed: boolean; db: IDBDatabase | null }
+  const inner = idb as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown) => void; _destroyed: boolean; db: IDBDatabase | null; _dbsize: number }
   const store = inner._storeUpdate
   let held: Uint8Array[] = []
   let inFlight = false
+  let lastTrim = Number.NEGATIVE_INFINITY
   const write = (force: boolean) => {
     if (held.length === 0 || inner._destroyed || inner.db === null || (inFlight && !force)) return
     const update = held.length === 1 ? held[0] : Y.mergeUpdates(held)
     held = []
     store(update, null)
+    // y-indexeddb compacts its rows only after a second without writes, which never comes under a
+    // steady load: rows would pile up for ever. Past its trim size it is asked at most every 5 s.
+    const now = performance.now()
+    if (inner._dbsize >= PREFERRED_TRIM_SIZE && now - lastTrim > 5000) {
+      lastTrim = now
+      void storeState(idb, false)
+    }
     inFlight = true
     try {
       const probe = inner.db.transaction(['updates'], 'readonly')
-      probe.objectStore('updates').count()
+      probe.objectStore('updates').get(-1)
       probe.oncomplete = probe.onabort = probe.onerror = () => {
         inFlight = false
         write(false)
