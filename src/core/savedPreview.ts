@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { counterEntries, listNotes, type NoteView, sharedText } from './schema'
+import { counterEntries, listNotes, type NoteView, noteColor, sharedText } from './schema'
 
 /** The key under which a room's preview is kept in its saved database's `custom` store. */
 export const PREVIEW_KEY = 'aprime-preview'
@@ -45,5 +45,7 @@ export const readPreview = (value: unknown, lastKey: number | null): SavedPrevie
   if (p.upTo !== lastKey || typeof p.text !== 'string' || !Array.isArray(p.notes) || !p.notes.every(isNote)) return null
   const c = p.counter as Record<string, unknown> | null
   if (typeof c !== 'object' || c === null || !isFiniteNumber(c.value) || !Array.isArray(c.entries) || !c.entries.every(isEntry)) return null
-  return { upTo: lastKey, text: p.text, notes: p.notes, counter: { value: c.value, entries: c.entries } }
+  // A forged preview may hold any string as a colour: only colours the schema allows reach CSS.
+  const notes = p.notes.map((n) => ({ ...n, color: noteColor(n.color) }))
+  return { upTo: lastKey, text: p.text, notes, counter: { value: c.value, entries: c.entries } }
 }

@@ -9,9 +9,9 @@ export const SAVED_SCHEMA = 1
 export const SCHEMA_KEY = 'aprime-schema'
 
 /**
- * Builds a replica's document from the saved updates of a room, or says why they cannot be used:
- * each must be a Yjs update that decodes, together they must apply to an empty document, and the
- * result must follow the schema (updates waiting for missing ones are kept: a replica may hold
+ * Builds a replica's document from the saved updates of a room, or says why they cannot be used.
+ * Rows that are not updates, or do not apply, are left out and counted (`dropped`) as long as the
+ * others give the same document without them; the result must follow the schema (updates waiting for missing ones are kept: a replica may hold
  * pending updates, and saves them). On a problem the half-built document is destroyed, so a
  * broken copy never reaches a replica. The document (`doc`: an empty one to build into) has gc
  * off by default, as the live room's.
@@ -20,7 +20,7 @@ export const readSavedRoom = (
   values: readonly unknown[],
   schema: unknown,
   doc: Y.Doc = new Y.Doc({ gc: false }),
-): { doc: Y.Doc; problem: null } | { doc: null; problem: string } => {
+): { doc: Y.Doc; problem: null; dropped: number } | { doc: null; problem: string } => {
   if (schema !== undefined && schema !== SAVED_SCHEMA) {
     doc.destroy()
     return { doc: null, problem: `it was saved with another schema (version ${String(schema).slice(0, 20)}, this build reads ${SAVED_SCHEMA})` }
@@ -29,22 +29,42 @@ export const readSavedRoom = (
     doc.destroy()
     return { doc: null, problem }
   }
-  // No separate decode first: the document is new and thrown away on any error, so a throw halfway
-  // through applying damages nothing (and a large copy is not decoded twice).
-  for (let i = 0; i < values.length; i++) {
-    const shape = checkShape(values[i])
-    if (shape !== null) return fail(`saved entry ${i + 1} of ${values.length} is not a valid update (${shape.message})`)
-  }
-  let at = 0
-  try {
-    Y.transact(doc, () => {
-      for (; at < values.length; at++) Y.applyUpdate(doc, values[at] as Uint8Array)
-    })
-  } catch (e) {
-    return fail(`saved entry ${at + 1} of ${values.length} does not apply (${e instanceof Error ? e.message : String(e)})`)
+  // No separate decode first: each row is applied once, straight into the new document. A row that
+  // is not an update, or throws while it applies, is left out and counted; when any was, the rest is
+  // applied again to a scratch document and must give the same snapshot, or a throw that changed
+  // something halfway would reach the replica: then the whole copy is refused.
+  const good: Uint8Array[] = []
+  let firstBad = ''
+  Y.transact(doc, () => {
+    for (let i = 0; i < values.length; i++) {
+      const shape = checkShape(values[i])
+      if (shape !== null) {
+        firstBad ||= `entry ${i + 1}: ${shape.message}`
+        continue
+      }
+      try {
+        Y.applyUpdate(doc, values[i] as Uint8Array)
+        good.push(values[i] as Uint8Array)
+      } catch (e) {
+        firstBad ||= `entry ${i + 1} does not apply: ${e instanceof Error ? e.message : String(e)}`
+      }
+    }
+  })
+  const dropped = values.length - good.length
+  if (dropped > 0) {
+    if (good.length === 0) return fail(`none of its ${values.length} saved entries is a valid update (${firstBad})`)
+    const check = new Y.Doc({ gc: false })
+    try {
+      for (const u of good) Y.applyUpdate(check, u)
+      if (!Y.equalSnapshots(Y.snapshot(check), Y.snapshot(doc))) return fail(`saved ${firstBad}, and changed part of the document before it failed`)
+    } catch (e) {
+      return fail(`saved ${firstBad} (${e instanceof Error ? e.message : String(e)})`)
+    } finally {
+      check.destroy()
+    }
   }
   const shape = schemaProblem(doc)
-  return shape === null ? { doc, problem: null } : fail(shape)
+  return shape === null ? { doc, problem: null, dropped } : fail(shape)
 }
 
 /** Why the saved updates of a room cannot be merged into a replica, or null when they can (see `readSavedRoom`). */

@@ -11,6 +11,15 @@ export const SCHEMA_VERSION = 1
 
 export const NOTE_COLORS = ['#fde68a', '#bbf7d0', '#bfdbfe', '#fbcfe8', '#ddd6fe', '#fed7aa'] as const
 
+const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i
+
+/**
+ * A note's colour as the page may use it in CSS: a hex colour (`#rgb`, `#rrggbb`, which every
+ * colour of ours is); anything else a peer or a saved copy holds (`url(javascript:1)`, a
+ * gradient, garbage) shows as the first note colour.
+ */
+export const noteColor = (raw: unknown): string => (typeof raw === 'string' && HEX_COLOR.test(raw) ? raw : NOTE_COLORS[0])
+
 export interface NoteView {
   id: string
   text: string
@@ -31,7 +40,7 @@ export const readNote = (id: string, note: Y.Map<unknown>): NoteView => ({
   text: typeof note.get('text') === 'string' ? (note.get('text') as string) : '',
   x: num(note.get('x'), 0),
   y: num(note.get('y'), 0),
-  color: typeof note.get('color') === 'string' ? (note.get('color') as string) : NOTE_COLORS[0],
+  color: noteColor(note.get('color')),
 })
 
 /** All notes, ordered by id so every replica lists them alike. Skips entries that are not maps. */

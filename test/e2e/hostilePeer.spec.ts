@@ -113,3 +113,65 @@ test('a huge or deeply nested awareness state is refused before it is stored or 
   await hostile.publish({ user: { name: 'Mallory' } }, 3)
   await expect.poll(() => stored(a)).toBe(true)
 })
+
+test('a flood of one-character updates from a plain peer: the page answers a click meanwhile and ends with every character', async ({ context }) => {
+  const room = uniqueRoom('flood')
+  const a = await openLive(context, { room, signaling: '' })
+  const hostile = await PlainPeer.join(context, room, 313131)
+  const w = new Y.Doc()
+  w.clientID = 313131
+  const updates: Uint8Array[] = []
+  w.on('update', (u: Uint8Array) => updates.push(syncMessage(2, u)))
+  for (let i = 0; i < 2000; i++) w.getText('text').insert(i, 'f')
+  await toFront(a)
+  // 2,000 updates in about two seconds, posted from the plain peer's page in 10 ms slices.
+  const flooding = hostile.page.evaluate((messages) => {
+    const bc = (window as unknown as { __plainBc: BroadcastChannel }).__plainBc
+    return new Promise<void>((resolve) => {
+      let i = 0
+      const t = setInterval(() => {
+        for (let k = 0; k < 10 && i < messages.length; k++) bc.postMessage(new Uint8Array(messages[i++]))
+        if (i >= messages.length) {
+          clearInterval(t)
+          resolve()
+        }
+      }, 10)
+    })
+  }, updates.map((u) => Array.from(u)))
+  await a.getByRole('button', { name: '+1' }).click()
+  await expect(a.getByLabel('Counter value')).toHaveText('1')
+  await flooding
+  await expect(sharedText(a)).toHaveValue('f'.repeat(2000))
+  // Merged per frame: far fewer transactions than updates reached the update log.
+  const logged = await a.evaluate(() => (window as any).aprime.store.getState().logTotal as number)
+  expect(logged).toBeLessThan(1000)
+})
+
+test('a full localStorage still keeps the last edit through a close, and says so once', async ({ context }) => {
+  const room = uniqueRoom('quota')
+  const a = await openLive(context, { room, signaling: '' })
+  expect(await a.evaluate(() => localStorage.getItem('aprime.journal-reserve')?.length ?? 0)).toBeGreaterThan(0)
+  // Something else fills this site's storage to its quota.
+  await a.evaluate(() => {
+    let chunk = 'x'.repeat(1024 * 1024)
+    for (let i = 0; chunk.length > 16; i++) {
+      try {
+        localStorage.setItem(`filler-${i}`, chunk)
+      } catch {
+        chunk = chunk.slice(0, chunk.length >> 1)
+      }
+    }
+  })
+  await toFront(a)
+  await sharedText(a).focus()
+  for (const ch of 'kept') await a.keyboard.type(ch)
+  await expect(a.locator('li.notice').filter({ hasText: 'The last edits are still kept' })).toHaveCount(1)
+  await a.keyboard.type('!')
+  // Closed within the keystroke's task: only the journal can keep the last one.
+  await a.close()
+  const b = await openLive(context, { room, signaling: '' })
+  await expect(sharedText(b)).toHaveValue('kept!')
+  await b.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k)
+  })
+})

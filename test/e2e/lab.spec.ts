@@ -68,6 +68,11 @@ test('a malformed trace file shows a clear message', async ({ page }) => {
   // A gzip file that is not a trace either: decompressed in the browser, then refused by the checks.
   await page.getByLabel(/Import trace/).setInputFiles({ name: 'other.json.gz', mimeType: 'application/gzip', buffer: Buffer.from(gunzipSafe()) })
   await expect(page.getByRole('alert')).toContainText('Could not import “other.json.gz”: endContent must be a string')
+  // A damaged gzip (its magic, then bytes from a fixed formula): in words, not "Failed to fetch".
+  const damaged = Buffer.from([0x1f, 0x8b, 8, 0, ...Array.from({ length: 200 }, (_, i) => (i * 97 + 17) % 256)])
+  await page.getByLabel(/Import trace/).setInputFiles({ name: 'random.gz', mimeType: 'application/gzip', buffer: damaged })
+  await expect(page.getByRole('alert')).toContainText('Could not import “random.gz”: the file does not decompress: it starts like a gzip file, but is damaged or not gzip at all')
+  await expect(page.getByRole('alert')).not.toContainText('Failed to fetch')
   // The replicas still work.
   await textBox(page, 'A').pressSequentially('still here')
   await expect(textBox(page, 'A″')).toHaveValue('still here')

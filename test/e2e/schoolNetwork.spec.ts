@@ -12,7 +12,7 @@ import { makeSchoolNetwork, type SchoolNetwork } from './schoolNetwork'
  */
 const STUDENTS = 6
 const PORT = 5173
-const SHOTS = 'test-results/school-network'
+const SHOTS = '/tmp/shots-school-network'
 const net: { school: SchoolNetwork | null; server: ChildProcess | null; browsers: Browser[] } = { school: null, server: null, browsers: [] }
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 })

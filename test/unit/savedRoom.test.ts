@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { decodeJournal, encodeJournal, encodeJournalEntry } from '../../src/core/journalCodec'
-import { SAVED_SCHEMA, savedUpdatesProblem } from '../../src/core/savedRoom'
+import { readSavedRoom, SAVED_SCHEMA, savedUpdatesProblem } from '../../src/core/savedRoom'
 import { addNote, addToCounter, sharedText } from '../../src/core/schema'
 import { schemaProblem } from '../../src/core/schemaShape'
 
@@ -35,9 +35,24 @@ describe('savedUpdatesProblem: what a saved room must be before it is merged', (
   test('refuses another schema version, values that are not updates, and updates that do not decode', () => {
     const good = Y.encodeStateAsUpdate(roomDoc())
     expect(savedUpdatesProblem([good], 2)).toMatch(/another schema \(version 2/)
-    expect(savedUpdatesProblem([good, 'text'], SAVED_SCHEMA)).toMatch(/saved entry 2 of 2 is not a valid update/)
-    expect(savedUpdatesProblem([good.slice(0, good.length - 3)], SAVED_SCHEMA)).toMatch(/saved entry 1 of 1/)
-    expect(savedUpdatesProblem([Uint8Array.from([9, 9, 9])], SAVED_SCHEMA)).toMatch(/saved entry 1 of 1/)
+    expect(savedUpdatesProblem(['text'], SAVED_SCHEMA)).toMatch(/none of its 1 saved entries is a valid update \(entry 1: /)
+    expect(savedUpdatesProblem([good.slice(0, good.length - 3)], SAVED_SCHEMA)).toMatch(/none of its 1 saved entries/)
+    expect(savedUpdatesProblem([Uint8Array.from([9, 9, 9])], SAVED_SCHEMA)).toMatch(/none of its 1 saved entries/)
+  })
+
+  test('one garbage row among good ones is left out and counted; the others make the document', () => {
+    const doc = roomDoc()
+    const first = Y.encodeStateAsUpdate(doc)
+    const sv = Y.encodeStateVector(doc)
+    sharedText(doc).insert(5, ' world')
+    const second = Y.encodeStateAsUpdate(doc, sv)
+    for (const garbage of ['text', Uint8Array.from([9, 9, 9]), { not: 'an update' }]) {
+      const read = readSavedRoom([first, garbage, second], SAVED_SCHEMA)
+      expect(read.problem).toBeNull()
+      if (read.doc === null) throw new Error('unreachable')
+      expect(read.dropped).toBe(1)
+      expect(sharedText(read.doc).toString()).toBe(sharedText(doc).toString())
+    }
   })
 
   test('refuses a document of another app (unknown shared types or wrong kinds)', () => {

@@ -1,7 +1,6 @@
-import { IndexeddbPersistence } from 'y-indexeddb'
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb'
 import * as Y from 'yjs'
 import { SAVED_SCHEMA, SCHEMA_KEY } from '../../core/savedRoom'
-import { UpdateBatcher } from '../../core/UpdateBatcher'
 import { validateUpdate } from '../../core/validate'
 import { PreviewKeeper } from './PreviewKeeper'
 import { deleteDatabase, inspectSavedRoom, setAsideDatabase } from './savedRoomDatabase'
@@ -57,6 +56,8 @@ export class RoomPersistence {
   private destroyed = false
   private run = 0
   private said = { reserve: false, problem: false }
+  /** A checkpoint's transaction is pending. */
+  private checkpointing = false
   /** Issues the IndexedDB writes held back by a burst. */
   private flushStoring: () => void = () => {}
   status: SavedState = { state: 'loading' }
@@ -220,7 +221,8 @@ export class RoomPersistence {
   }
 
   private scheduleCheckpoint(): void {
-    if (this.timer !== null || this.journal.size === 0) return
+    // One checkpoint at a time: while IndexedDB is slow, checkpoints must not pile up behind it.
+    if (this.timer !== null || this.checkpointing || this.journal.size === 0) return
     this.timer = setTimeout(this.checkpoint, CHECKPOINT_MS)
   }
 
@@ -239,48 +241,74 @@ export class RoomPersistence {
     this.flushStoring()
     const mark = this.journal.mark()
     try {
+      // One key read, not count(): a count walks every row, and rows pile up while updates keep coming.
       const tx = db.transaction(['updates'], 'readonly')
-      tx.objectStore('updates').count()
+      tx.objectStore('updates').get(-1)
+      this.checkpointing = true
       tx.oncomplete = () => {
+        this.checkpointing = false
         this.journal.release(mark)
         this.scheduleCheckpoint()
       }
-      tx.onabort = () => this.scheduleCheckpoint()
+      tx.onabort = () => {
+        this.checkpointing = false
+        this.scheduleCheckpoint()
+      }
     } catch {
       this.scheduleCheckpoint()
     }
   }
 }
 
-/** Least time between two IndexedDB writes of a burst (each write is a transaction of its own). */
-const STORE_INTERVAL_MS = 100
-
 /**
  * y-indexeddb writes each update to IndexedDB inside the 'update' event, one transaction each; y-webrtc
  * posts it to BroadcastChannel only from a microtask. The write is moved a microtask later, after
- * the post, so a keystroke reaches the other tabs first. Under a burst (a flood of remote updates,
- * a stalled IndexedDB) writes are merged to at most one per STORE_INTERVAL_MS (`UpdateBatcher`):
- * a thousand updates a second no longer queue a thousand transactions, each holding its update and
- * its request's handlers. Returns `flush`, which issues what is held (before a checkpoint or a close).
- * Pinned y-indexeddb 9.0.12 internals (`_storeUpdate`, `_destroyed`; its destroy() unsubscribes `_storeUpdate`).
+ * the post, so a keystroke reaches the other tabs first. And it waits for the one before it: while
+ * a write is in flight (a read-only transaction created after it completes once it is committed),
+ * later updates are held and merged into the next one. A thousand updates a second, or a stalled
+ * IndexedDB (eight tabs of a room writing to one database), then queue one transaction, not
+ * thousands each holding its update and its request's handlers. Returns `flush`, which issues what
+ * is held at once (before a checkpoint, which must come after it, or a close).
+ * Pinned y-indexeddb 9.0.12 internals (`_storeUpdate`, `_destroyed`, `db`; its destroy() unsubscribes `_storeUpdate`).
  */
 const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc): (() => void) => {
-  const inner = idb as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown) => void; _destroyed: boolean }
+  const inner = idb as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown) => void; _destroyed: boolean; db: IDBDatabase | null; _dbsize: number }
   const store = inner._storeUpdate
-  const batcher = new UpdateBatcher(
-    { now: () => performance.now(), schedule: (f, ms) => setTimeout(f, ms) },
-    (merged) => {
-      if (!inner._destroyed) store(merged, null)
-    },
-    STORE_INTERVAL_MS,
-  )
+  let held: Uint8Array[] = []
+  let inFlight = false
+  let lastTrim = Number.NEGATIVE_INFINITY
+  const write = (force: boolean) => {
+    if (held.length === 0 || inner._destroyed || inner.db === null || (inFlight && !force)) return
+    const update = held.length === 1 ? held[0] : Y.mergeUpdates(held)
+    held = []
+    store(update, null)
+    // y-indexeddb compacts its rows only after a second without writes, which never comes under a
+    // steady load: rows would pile up for ever. Past its trim size it is asked at most every 5 s.
+    const now = performance.now()
+    if (inner._dbsize >= PREFERRED_TRIM_SIZE && now - lastTrim > 5000) {
+      lastTrim = now
+      void storeState(idb, false)
+    }
+    inFlight = true
+    try {
+      const probe = inner.db.transaction(['updates'], 'readonly')
+      probe.objectStore('updates').get(-1)
+      probe.oncomplete = probe.onabort = probe.onerror = () => {
+        inFlight = false
+        write(false)
+      }
+    } catch {
+      inFlight = false
+    }
+  }
   doc.off('update', store)
   inner._storeUpdate = (update, origin) => {
     if (origin === idb) return
     queueMicrotask(() => {
-      if (!inner._destroyed && !batcher.offer(update)) store(update, origin)
+      held.push(update)
+      write(false)
     })
   }
   doc.on('update', inner._storeUpdate)
-  return () => batcher.flush()
+  return () => write(true)
 }

@@ -42,7 +42,21 @@ export const readRoomCopy = async (room: string, factory: IDBFactory | null, now
       load: async (doc) => {
         try {
           const built = buildSavedRoom(rows, doc)
-          if (built.kind === 'ok') return { doc: built.doc, saved: { lastKey: built.lastKey, bytes: built.bytes }, problems: [] }
+          if (built.kind === 'ok' && built.dropped === 0) return { doc: built.doc, saved: { lastKey: built.lastKey, bytes: built.bytes }, problems: [] }
+          if (built.kind === 'ok') {
+            // Some rows could not be read: the replica starts from the others, and the copy as it
+            // was (bad rows included) is kept aside; y-indexeddb saves the replica afresh.
+            const aside = `${name}~set-aside-${now()}`
+            await setAsideDatabase(factory, name, aside)
+            const n = built.dropped
+            return {
+              doc: built.doc,
+              saved: null,
+              problems: [
+                `${n} of the ${built.rows} entries of this room's copy saved on this device could not be read and ${n === 1 ? 'was' : 'were'} left out; the replica starts with the other ${built.rows - n}. The copy as it was is kept as the database "${aside}".`,
+              ],
+            }
+          }
           if (built.kind === 'none') return fresh([], doc)
           const aside = `${name}~set-aside-${now()}`
           await setAsideDatabase(factory, name, aside)

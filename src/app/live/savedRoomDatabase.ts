@@ -35,7 +35,10 @@ export type SavedRows =
   | { kind: 'bad'; reason: string }
 
 /** A room's saved database as read: its document built (and checked), and the last row's key. */
-export type SavedRoomRead = { kind: 'none' } | { kind: 'ok'; doc: Y.Doc; lastKey: number | null; bytes: number } | { kind: 'bad'; reason: string }
+export type SavedRoomRead =
+  | { kind: 'none' }
+  | { kind: 'ok'; doc: Y.Doc; lastKey: number | null; bytes: number; dropped: number; rows: number }
+  | { kind: 'bad'; reason: string }
 
 /**
  * Reads a room's saved database without changing it, in one transaction: its rows, its schema
@@ -78,7 +81,7 @@ export const buildSavedRoom = (rows: SavedRows, doc?: Y.Doc): SavedRoomRead => {
   if (rows.kind !== 'rows') return rows
   const read = readSavedRoom(rows.values, rows.schema, doc)
   if (read.doc === null) return { kind: 'bad', reason: read.problem }
-  return { kind: 'ok', doc: read.doc, lastKey: rows.lastKey, bytes: rows.bytes }
+  return { kind: 'ok', doc: read.doc, lastKey: rows.lastKey, bytes: rows.bytes, dropped: read.dropped, rows: rows.values.length }
 }
 
 /** Reads a room's saved database without changing it and builds the replica's document from it (`readSavedRows`, `buildSavedRoom`). */

@@ -156,6 +156,10 @@ let nextNoticeId = 1
 
 /** Adds a notice (newest first, at most 6 kept). Returns its id. */
 export const pushNotice = (store: LiveStore, level: Notice['level'], text: string, now: number): number => {
+  // Said once: the same words while they are still shown (a refused chunked update, a full
+  // storage met by every keystroke) add no second notice.
+  const shown = store.getState().notices.find((n) => n.level === level && n.text === text)
+  if (shown !== undefined) return shown.id
   const id = nextNoticeId++
   store.setState((s) => ({ notices: [{ id, level, text, time: now }, ...s.notices].slice(0, 6) }))
   return id

@@ -1,0 +1,132 @@
+// A class under load for 10 minutes (SOAK_MINUTES to change it), in real Chromium: 8 live pages
+// of one room (one browser context, BroadcastChannel), each writing 5 updates a second, and a
+// plain peer adding 200 one-character updates a second. Every minute each page is measured after
+// a forced GC (CDP): JS event listeners, heap used, and the bytes of its room's journal in
+// localStorage. Budgets: what the last minute holds against the first, and absolute ceilings.
+import * as encoding from 'lib0/encoding'
+import type { Browser, CDPSession, Page } from '@playwright/test'
+import { afterAll, beforeAll, test } from 'vitest'
+import * as Y from 'yjs'
+import { buildSite, serveAndLaunch } from './browserBench'
+import { median, record } from './record'
+
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 10)
+const PAGES = 8
+const FLOOD_PER_S = 200
+let ROOT = ''
+let browser: Browser
+let stop: () => Promise<void> = async () => {}
+
+beforeAll(async () => {
+  buildSite('app')
+  ;({ root: ROOT, browser, stop } = await serveAndLaunch(Number(process.env.BENCH_SOAK_PORT ?? process.env.BENCH_LIVE_PORT ?? 4192), [
+    '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding',
+    '--disable-backgrounding-occluded-windows',
+  ]))
+})
+
+afterAll(async () => {
+  await stop()
+})
+
+/** What each page's copy on this device said at the last sample ("saved", "loading"…), for the log. */
+const saved: string[] = []
+
+interface Sample {
+  listeners: number
+  heapMb: number
+  journalKb: number
+}
+
+const sample = async (page: Page, cdp: CDPSession, room: string): Promise<Sample> => {
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0
+  const journal = await page.evaluate((prefix) => {
+    const live = (window as unknown as { aprime: { safety: { store: { getState(): { saved: { state: string } } } } } }).aprime
+    ;(window as unknown as { __saved: string }).__saved = live.safety.store.getState().saved.state
+    let n = 0
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i) ?? ''
+      if (k.startsWith(prefix)) n += (localStorage.getItem(k) ?? '').length
+    }
+    return n
+  }, `aprime.journal/${room}/`)
+  saved.push(await page.evaluate(() => (window as unknown as { __saved: string }).__saved))
+  return { listeners: metric('JSEventListeners'), heapMb: metric('JSHeapUsedSize') / 2 ** 20, journalKb: journal / 1024 }
+}
+
+/** In the flooding page: one-character updates of its own writer, FLOOD_PER_S a second, until stopped. */
+const floodForever = (args: { room: string; messages: number[][]; perSlice: number }) => {
+  const bc = new BroadcastChannel(args.room)
+  let i = 0
+  setInterval(() => {
+    for (let k = 0; k < args.perSlice; k++) bc.postMessage(new Uint8Array(args.messages[i++ % args.messages.length]))
+  }, 10)
+}
+
+test(`8 pages under load for ${MINUTES} minutes`, async () => {
+  const room = `soak-${Date.now().toString(36)}`
+  const context = await browser.newContext()
+  const flooder = await context.newPage()
+  await flooder.goto(`${ROOT}/app/favicon.svg`)
+  const pages: Array<{ page: Page; cdp: CDPSession }> = []
+  for (let i = 0; i < PAGES; i++) {
+    const page = await context.newPage()
+    await page.goto(`${ROOT}/app/?signaling=&room=${room}`)
+    await page.getByLabel('Shared text').waitFor()
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Performance.enable')
+    pages.push({ page, cdp })
+  }
+  // Each page writes 5 updates a second (the counter and a character at the end of the text).
+  for (const { page } of pages)
+    await page.evaluate(() => {
+      const doc = (window as unknown as { aprime: { doc: Y.Doc } }).aprime.doc
+      let n = 0
+      setInterval(() => {
+        const text = doc.getText('text')
+        if (n++ % 2 === 0) text.insert(text.length, '.')
+        else doc.getMap('counter').set(String(doc.clientID), n)
+        // Bounded text: the document stays small (the issue's room held about 60 KB).
+        if (text.length > 20_000) text.delete(0, 1000)
+      }, 200)
+    })
+  // The flood: 2,000 distinct updates of one writer, replayed (duplicates are no-ops to integrate, not to carry).
+  const w = new Y.Doc()
+  const messages: number[][] = []
+  w.on('update', (u: Uint8Array) => {
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, 2)
+    encoding.writeVarUint8Array(e, u)
+    messages.push(Array.from(encoding.toUint8Array(e)))
+  })
+  for (let i = 0; i < 2000; i++) w.getText('text').insert(0, 'f')
+  await flooder.evaluate(floodForever, { room, messages, perSlice: FLOOD_PER_S / 100 })
+
+  const minutes: Sample[][] = []
+  for (let m = 0; m <= MINUTES; m++) {
+    if (m > 0) await new Promise((r) => setTimeout(r, 60_000))
+    const s: Sample[] = []
+    for (const { page, cdp } of pages) s.push(await sample(page, cdp, room))
+    minutes.push(s)
+    console.log(`minute ${m}:`, JSON.stringify({ saved: saved.splice(0), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), journalKb: s.map((x) => +x.journalKb.toFixed(1)) }))
+  }
+  await context.close()
+  const first = minutes[1] ?? minutes[0]
+  const last = minutes[minutes.length - 1]
+  const at = (s: Sample[], k: keyof Sample) => median(s.map((x) => x[k]))
+  const max = (s: Sample[], k: keyof Sample) => Math.max(...s.map((x) => x[k]))
+  record(import.meta.filename, [
+    { name: 'soak.listeners.first_minute', value: at(first, 'listeners'), unit: 'listeners', goal: null },
+    { name: 'soak.listeners.last_minute', value: at(last, 'listeners'), unit: 'listeners', goal: '<= 1500' },
+    { name: 'soak.listeners.max', value: max(last, 'listeners'), unit: 'listeners', goal: '<= 2000' },
+    { name: 'soak.listeners.growth_ratio', value: at(last, 'listeners') / Math.max(1, at(first, 'listeners')), unit: 'x', goal: '<= 1.5' },
+    { name: 'soak.heap_mb.first_minute', value: at(first, 'heapMb'), unit: 'MB', goal: null },
+    { name: 'soak.heap_mb.last_minute', value: at(last, 'heapMb'), unit: 'MB', goal: '<= 10' },
+    { name: 'soak.heap.growth_ratio', value: at(last, 'heapMb') / Math.max(0.001, at(first, 'heapMb')), unit: 'x', goal: '<= 1.5' },
+    { name: 'soak.journal_kb.last_minute', value: at(last, 'journalKb'), unit: 'KiB', goal: '<= 256' },
+  ])
+})
