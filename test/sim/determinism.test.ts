@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { sharedText } from '../../src/core/schema'
-import { exportRun, parseRun, RunFormatError, replayRun } from '../../src/core/sim/runRecord'
+import { exportRun, MAX_RUN_ACTIONS, parseRun, RunFormatError, replayRun } from '../../src/core/sim/runRecord'
 import { Simulation } from '../../src/core/sim/Simulation'
 import { digests, logText } from './helpers'
 
@@ -87,6 +87,10 @@ describe('determinism, record and replay', () => {
     expect(() => replayRun({ ...good, actions: [{ at: 0, step: 0, action: { type: 'removeReplica', id: 99 } }] })).toThrow(RunFormatError)
     expect(() => replayRun({ ...good, end: { at: good.end.at, step: good.end.step + 5_000_000 } })).toThrow(/diverged/)
     expect(() => replayRun({ ...good, digests: { 1: 'f'.repeat(64) } })).toThrow(/another digest/)
+    // Too many actions: refused before any is read (a 100,000-action file froze the page for 4.5 s).
+    const many = Array.from({ length: MAX_RUN_ACTIONS + 1 }, () => ({ at: 0, step: 0, action: { type: 'heal' } }))
+    expect(() => parseRun({ ...good, actions: many })).toThrow(/holds 20001 actions; the lab replays at most 20000/)
+    expect(parseRun({ ...good, actions: many.slice(0, 3) }).actions).toHaveLength(3)
   })
 
   test('the plan of a config runs at its times and is not recorded as user actions', () => {

@@ -68,6 +68,13 @@ export const actionFromJSON = (v: unknown, where: string): SimAction => {
   return v as unknown as SimAction
 }
 
+/**
+ * The most actions a run may hold. A person's run in the lab holds tens to hundreds (partitions,
+ * hand edits, knob changes); a file with 100,000 took one 4.5 s task to import and 0.9 GB to
+ * play, and is refused before any of it is read.
+ */
+export const MAX_RUN_ACTIONS = 20_000
+
 /** JSON text parsed, or data as it is; RunFormatError when the text is not JSON. */
 export const runJson = (input: string | unknown): unknown => {
   if (typeof input !== 'string') return input
@@ -85,6 +92,8 @@ export const parseRun = (input: string | unknown): RunRecord => {
   if (v.version !== RUN_VERSION) throw new RunFormatError(`unsupported run version ${String(v.version)}`)
   if (!isObj(v.config)) throw new RunFormatError('missing config')
   if (!Array.isArray(v.actions)) throw new RunFormatError('missing actions')
+  if (v.actions.length > MAX_RUN_ACTIONS)
+    throw new RunFormatError(`the run holds ${v.actions.length} actions; the lab replays at most ${MAX_RUN_ACTIONS}, so it was not opened`)
   if (!isObj(v.end) || !isTime(v.end.at) || !isCount(v.end.step)) throw new RunFormatError('missing end')
   let config: SimConfig
   try {
