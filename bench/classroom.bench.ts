@@ -77,7 +77,8 @@ const splitEditHeal = async (presenter: Page, all: Page[], cycle: number) => {
     const writer = all[ids.findIndex((id) => groups[g].includes(id))]
     await writer.evaluate((t) => (window as any).aprime.doc.getText('text').insert(0, t), `cycle ${cycle} group ${g}. `)
   }
-  await waitFor(presenter, `window.aprimePresent.store.getState().verdict.kind === 'differs'`)
+  // Each group agrees inside itself and the two differ: the wall says "2 groups: A = A′ inside each; group 1 ≠ group 2".
+  await waitFor(presenter, `(() => { const v = window.aprimePresent.store.getState().verdict; return v.kind === 'groups' && v.headline.includes('≠') })()`)
   await new Promise((r) => setTimeout(r, 1500))
   return presenter.evaluate(
     () =>
