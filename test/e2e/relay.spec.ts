@@ -53,6 +53,8 @@ test('the relay goes down: the page says so and keeps its edits; the relay comes
     server = await startClassServer({ port: RELAY_PORT, host: '127.0.0.1', dist: null })
     await expect.poll(() => textOf(b), { timeout: 15_000 }).toContain('while-down-A')
     await expect.poll(() => textOf(a), { timeout: 15_000 }).toContain('while-down-B')
+    // Back: the red box goes away by itself (a wall would otherwise keep it after a server restart).
+    await expect(a.getByRole('alert').filter({ hasText: `The relay ${relayUrl} cannot be reached` })).toHaveCount(0, { timeout: 10_000 })
   } finally {
     await server.close()
   }

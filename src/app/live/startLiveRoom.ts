@@ -369,6 +369,7 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     connectionNotices(
       connection,
       (level, text) => pushNotice(store, level, text, Date.now()),
+      (id) => store.getState().actions.dismissNotice(id),
       log,
       (logChanged) => {
         if (logChanged) dirty.log = true
