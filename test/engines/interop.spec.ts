@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type Browser, launchChromium, launchFirefox, type Tab } from './browsers'
 import { serveSite, SIGNALING_URL, startSignaling } from './servers'
-import { clickButton, digestOf, docText, expectNoPageErrors, linkTo, openLive, peersOf, SHARED_TEXT, uniqueRoom, until, untilText } from './steps'
+import { clickButton, digestOf, docText, expectNoPageErrors, linkTo, openLive, peersOf, SHARED_TEXT, uniqueRoom, until, untilText, untilWithin } from './steps'
 
 // Firefox (Gecko) and Chromium in one room: two browsers share no BroadcastChannel, so the only
 // path between them is WebRTC, found through y-webrtc's real signaling server. Firefox's ICE uses
@@ -48,10 +48,17 @@ describe('Firefox and Chromium in one room, over real WebRTC', () => {
     await site?.close()
   }, 30_000)
 
-  const connected = async (a: Tab, b: Tab) => {
+  /**
+   * Both pages linked over WebRTC. After a peer comes back, y-webrtc links again only once the
+   * other side has let go of the old connection: usually at once, but when the close did not reach
+   * it, only when that connection's ICE consent runs out (about 30 s in Chromium). So a reconnection
+   * may wait up to `timeout`.
+   */
+  const connected = async (a: Tab, b: Tab, timeout = 20_000) => {
+    const wait = untilWithin(timeout)
     for (const t of [a, b]) {
-      await until(t, 'the signaling server is connected', 'connected', () => (document.querySelector('[data-testid="signaling-status"]') as HTMLElement | null)?.dataset.state)
-      await until(t, 'one peer, reached by WebRTC', ['WebRTC'], () => Object.values((window as any).aprime.connection.getSnapshot().peers))
+      await wait(t, 'the signaling server is connected', 'connected', () => (document.querySelector('[data-testid="signaling-status"]') as HTMLElement | null)?.dataset.state)
+      await wait(t, 'one peer, reached by WebRTC', ['WebRTC'], () => Object.values((window as any).aprime.connection.getSnapshot().peers))
     }
   }
 
@@ -124,7 +131,7 @@ describe('Firefox and Chromium in one room, over real WebRTC', () => {
     expect(await docText(ff)).toBe('shared +Firefox')
 
     await ff.click('label.switch input[role="switch"]')
-    await connected(ff, ch)
+    await connected(ff, ch, 60_000)
     await untilText(ff, 'Chromium+ shared +Firefox')
     await untilText(ch, 'Chromium+ shared +Firefox')
     await until(ff, 'Firefox says A = A′', 'equal', () => (document.querySelector('[data-testid="verdict"]') as HTMLElement | null)?.dataset.verdict)
@@ -132,5 +139,5 @@ describe('Firefox and Chromium in one room, over real WebRTC', () => {
     for (const t of [ff, ch]) await expectNoPageErrors(t)
     await ff.close()
     await ch.close()
-  })
+  }, 150_000)
 })

@@ -11,10 +11,15 @@ export const uniqueRoom = (label: string): string => `engines-${label}-${Date.no
 /** A link to the site with these query parameters (`signaling: ''` means none). */
 export const linkTo = (q: Record<string, string>): string => `${SITE_URL}?${new URLSearchParams(q)}`
 
-/** Waits (bounded) until `fn` run in the page returns `expected` (deep equality). */
-export const until = async <A extends unknown[], R>(tab: Tab, what: string, expected: R, fn: (...args: A) => R, ...args: A): Promise<void> => {
-  await expect.poll(() => tab.run(fn, ...args), { message: `${tab.engine}: ${what}`, timeout: 20_000, interval: 100 }).toEqual(expected)
-}
+/** Waits (at most `timeout` ms) until `fn` run in the page returns `expected` (deep equality). */
+export const untilWithin =
+  (timeout: number) =>
+  async <A extends unknown[], R>(tab: Tab, what: string, expected: R, fn: (...args: A) => R, ...args: A): Promise<void> => {
+    await expect.poll(() => tab.run(fn, ...args), { message: `${tab.engine}: ${what}`, timeout, interval: 100 }).toEqual(expected)
+  }
+
+/** Waits (at most 20 s) until `fn` run in the page returns `expected` (deep equality). */
+export const until = untilWithin(20_000)
 
 /** Uncaught errors and unhandled rejections the page recorded since it loaded (servers.ts installs the recorder). */
 export const pageErrors = (tab: Tab): Promise<string[]> => tab.run(() => ((window as any).__pageErrors as string[] | undefined) ?? ['(the error recorder is missing)'])
