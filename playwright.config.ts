@@ -14,7 +14,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // CI (a shared 2-core machine) runs a failed test once more: a test that then passes is counted
+  // as passed but named as flaky in npm test's summary, so it is seen and mended, not hidden.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

@@ -2,12 +2,15 @@
 // of one room (one browser context, BroadcastChannel), each writing 5 updates a second, and a
 // plain peer adding 200 one-character updates a second. Every minute each page is measured after
 // a forced GC (CDP): JS event listeners, heap used, and the bytes of its room's journal in
-// localStorage. Budgets: what the last minute holds against the first, and absolute ceilings.
+// localStorage. Beside them, the control: the bare Yjs + y-webrtc page (bench/bare/, keeping
+// deleted content like the live room) in the same room, receiving the same updates; its heap is
+// what the document itself costs. Budgets: what the last minute holds against the first, our
+// heap's growth against the control's, and absolute ceilings.
 import * as encoding from 'lib0/encoding'
 import type { Browser, CDPSession, Page } from '@playwright/test'
 import { afterAll, beforeAll, test } from 'vitest'
 import * as Y from 'yjs'
-import { buildSite, serveAndLaunch } from './browserBench'
+import { buildSite, serveAndLaunch, viteBuild } from './browserBench'
 import { median, record } from './record'
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10)
@@ -19,6 +22,7 @@ let stop: () => Promise<void> = async () => {}
 
 beforeAll(async () => {
   buildSite('app')
+  viteBuild(['--config', 'bench/vite.bare.config.ts'])
   ;({ root: ROOT, browser, stop } = await serveAndLaunch(Number(process.env.BENCH_SOAK_PORT ?? process.env.BENCH_LIVE_PORT ?? 4192), [
     '--disable-background-timer-throttling',
     '--disable-renderer-backgrounding',
@@ -106,17 +110,33 @@ test(`8 pages under load for ${MINUTES} minutes`, async () => {
   for (let i = 0; i < 2000; i++) w.getText('text').insert(0, 'f')
   await flooder.evaluate(floodForever, { room, messages, perSlice: FLOOD_PER_S / 100 })
 
+  // The control: a bare page in the same room and browser context (BroadcastChannel), which joins
+  // once the writers run and holds what they and the flood write, with no more than Yjs + y-webrtc.
+  const bare = await context.newPage()
+  await bare.goto(`${ROOT}/bare/?gc=0&room=${room}`)
+  const bareCdp = await context.newCDPSession(bare)
+  await bareCdp.send('Performance.enable')
+  const bareHeap = async (): Promise<number> => {
+    await bareCdp.send('HeapProfiler.collectGarbage')
+    const { metrics } = await bareCdp.send('Performance.getMetrics')
+    return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20
+  }
+
   const minutes: Sample[][] = []
+  const bareMb: number[] = []
   for (let m = 0; m <= MINUTES; m++) {
     if (m > 0) await new Promise((r) => setTimeout(r, 60_000))
     const s: Sample[] = []
     for (const { page, cdp } of pages) s.push(await sample(page, cdp, room))
     minutes.push(s)
-    console.log(`minute ${m}:`, JSON.stringify({ saved: saved.splice(0), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), journalKb: s.map((x) => +x.journalKb.toFixed(1)) }))
+    bareMb.push(await bareHeap())
+    console.log(`minute ${m}:`, JSON.stringify({ saved: saved.splice(0), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), bareHeapMb: +bareMb[m].toFixed(1), journalKb: s.map((x) => +x.journalKb.toFixed(1)) }))
   }
   await context.close()
   const first = minutes[1] ?? minutes[0]
   const last = minutes[minutes.length - 1]
+  const bareFirst = bareMb[1] ?? bareMb[0]
+  const bareLast = bareMb[bareMb.length - 1]
   const at = (s: Sample[], k: keyof Sample) => median(s.map((x) => x[k]))
   const max = (s: Sample[], k: keyof Sample) => Math.max(...s.map((x) => x[k]))
   record(import.meta.filename, [
@@ -126,7 +146,11 @@ test(`8 pages under load for ${MINUTES} minutes`, async () => {
     { name: 'soak.listeners.growth_ratio', value: at(last, 'listeners') / Math.max(1, at(first, 'listeners')), unit: 'x', goal: '<= 1.5' },
     { name: 'soak.heap_mb.first_minute', value: at(first, 'heapMb'), unit: 'MB', goal: null },
     { name: 'soak.heap_mb.last_minute', value: at(last, 'heapMb'), unit: 'MB', goal: '<= 10' },
-    { name: 'soak.heap.growth_ratio', value: at(last, 'heapMb') / Math.max(0.001, at(first, 'heapMb')), unit: 'x', goal: '<= 1.5' },
+    { name: 'soak.heap.growth_ratio', value: at(last, 'heapMb') / Math.max(0.001, at(first, 'heapMb')), unit: 'x', goal: null },
+    { name: 'soak.bare_heap_mb.first_minute', value: bareFirst, unit: 'MB', goal: null },
+    { name: 'soak.bare_heap_mb.last_minute', value: bareLast, unit: 'MB', goal: null },
+    // What our page grows beyond what the document itself costs (the bare page's growth).
+    { name: 'soak.heap_mb.growth_beyond_bare', value: at(last, 'heapMb') - at(first, 'heapMb') - (bareLast - bareFirst), unit: 'MB', goal: '<= 2' },
     { name: 'soak.journal_kb.last_minute', value: at(last, 'journalKb'), unit: 'KiB', goal: '<= 256' },
   ])
 })

@@ -6,6 +6,23 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 const results = { passed: 0, failed: 0 }
+/** "FAILED|FLAKY file › title: first line of the error" for every Playwright test that failed, at least once. */
+const unexpectedSpecs = (report) => {
+  const out = []
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected' || t.status === 'flaky') {
+          const label = t.status === 'flaky' ? 'FLAKY (passed when run again)' : 'FAILED'
+          const error = t.results?.find((r) => r.error)?.error?.message ?? ''
+          const first = error.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '').split('\n').find((l) => l.trim()) ?? ''
+          out.push(`${label}  ${spec.file} › ${spec.title}: ${first.slice(0, 160)}`)
+        }
+    for (const child of suite.suites ?? []) walk(child)
+  }
+  for (const suite of report.suites ?? []) walk(suite)
+  return out
+}
 const steps = []
 const run = (name, args, env = {}) => {
   console.log(`\n── ${name} ──`)
@@ -45,11 +62,14 @@ rmSync(e2eJson, { force: true })
 const e2eOk = run('end-to-end tests (Playwright, Chromium)', ['scripts/e2e.mjs', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
 })
+const failedNames = []
 if (existsSync(e2eJson)) {
-  const s = JSON.parse(readFileSync(e2eJson, 'utf8')).stats
-  results.passed += s.expected
-  results.failed += s.unexpected + s.flaky + s.skipped
+  const report = JSON.parse(readFileSync(e2eJson, 'utf8'))
+  const s = report.stats
+  results.passed += s.expected + s.flaky
+  results.failed += s.unexpected + s.skipped
   if (!e2eOk && s.unexpected === 0) results.failed++
+  failedNames.push(...unexpectedSpecs(report))
 } else results.failed++
 
 const enginesJson = 'test-results/engines.json'
@@ -67,5 +87,7 @@ if (existsSync(enginesJson)) {
 console.log('\n── summary ──')
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'}  ${s.name}  (${s.seconds.toFixed(1)} s)`)
 for (const f of engineFiles) console.log(`        ${f.file}: ${f.passed} passed, ${f.failed} failed (${f.seconds.toFixed(1)} s)`)
+// CI keeps only the tail of this output: name what failed here, where it will be read.
+for (const line of failedNames) console.log(line)
 console.log(`${results.passed} passed, ${results.failed} failed`)
 process.exit(results.failed === 0 ? 0 : 1)

@@ -3,8 +3,10 @@
 import { WebrtcProvider } from 'y-webrtc'
 import * as Y from 'yjs'
 
-const room = new URLSearchParams(location.search).get('room') ?? 'bare'
-const doc = new Y.Doc()
+const params = new URLSearchParams(location.search)
+const room = params.get('room') ?? 'bare'
+// ?gc=0 keeps deleted content, as the live room does (for undo and versions): the soak's control.
+const doc = new Y.Doc({ gc: params.get('gc') !== '0' })
 const text = doc.getText('text')
 new WebrtcProvider(room, doc, { signaling: [] })
 const el = document.querySelector('textarea')!

@@ -147,6 +147,42 @@ test('a flood of one-character updates from a plain peer: the page answers a cli
   expect(logged).toBeLessThan(1000)
 })
 
+test('a localStorage already full when the page loads: the last edits are kept in a cookie through a close, said once', async ({ context }) => {
+  const room = uniqueRoom('full-at-load')
+  // Something else filled this site's storage before the room was ever opened.
+  const filler = await context.newPage()
+  await filler.goto('./favicon.svg')
+  await filler.evaluate(() => {
+    localStorage.removeItem('aprime.journal-reserve')
+    let chunk = 'x'.repeat(1024 * 1024)
+    for (let i = 0; chunk.length > 4; i++) {
+      try {
+        localStorage.setItem(`filler-${i}`, chunk)
+      } catch {
+        chunk = chunk.slice(0, chunk.length >> 1)
+      }
+    }
+  })
+  const a = await openLive(context, { room, signaling: '' })
+  expect(await a.evaluate(() => localStorage.getItem('aprime.journal-reserve'))).toBeNull()
+  await toFront(a)
+  await sharedText(a).focus()
+  for (const ch of 'kept') await a.keyboard.type(ch)
+  const notice = a.locator('li.notice').filter({ hasText: 'The last edits are still kept through a close, in a small cookie' })
+  await expect(notice).toHaveCount(1)
+  await expect(a.locator('li.notice').filter({ hasText: 'cannot be kept safe' })).toHaveCount(0)
+  await a.keyboard.type('!')
+  // Closed within the keystroke's task: IndexedDB had no time; only the cookie can keep it.
+  await a.close()
+  const b = await openLive(context, { room, signaling: '' })
+  await expect(sharedText(b)).toHaveValue('kept!')
+  // Read once and emptied: nothing of the room is left in a cookie once IndexedDB holds it.
+  await expect.poll(() => b.evaluate(() => document.cookie)).not.toContain('aprime-journal-')
+  await filler.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k)
+  })
+})
+
 test('a full localStorage still keeps the last edit through a close, and says so once', async ({ context }) => {
   const room = uniqueRoom('quota')
   const a = await openLive(context, { room, signaling: '' })

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import * as Y from 'yjs'
 import { encodeJournal } from '../../src/core/journalCodec'
 import { docText, expect, openLive, sharedText, test, toFront, uniqueRoom } from './fixtures'
+import { PlainPeer, syncMessage } from './plainPeer'
 
 // Persistence in real Chromium: each test's context is one browser profile, so IndexedDB and
 // localStorage survive pages closing and opening in it, as they do for a user's tabs.
@@ -211,6 +212,65 @@ test('two tabs closed, one reopened: it holds what both typed', async ({ context
   await a.close()
   const c = await openLive(context, { room, signaling: '' })
   await expect(sharedText(c)).toHaveValue('from A. from B.')
+})
+
+test("two tabs of a room: only one keeps what arrives from elsewhere, each keeps its own edits; closing the keeper hands over and loses nothing", async ({ context }) => {
+  const room = uniqueRoom('keeper')
+  // Counts each page's journal writes (one localStorage key per update it journals).
+  await context.addInitScript(() => {
+    const w = window as unknown as { __journalWrites: number }
+    w.__journalWrites = 0
+    const setItem = Storage.prototype.setItem
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key.startsWith('aprime.journal/')) w.__journalWrites++
+      return setItem.call(this, key, value)
+    }
+  })
+  const writes = (p: Page) => p.evaluate(() => (window as unknown as { __journalWrites: number }).__journalWrites)
+  const a = await openLive(context, { room, signaling: '' })
+  await expectSaved(a)
+  const b = await openLive(context, { room, signaling: '' })
+  await expectSaved(b)
+  // A plain peer (another device, as far as these tabs can tell) sends 20 edits.
+  const peer = await PlainPeer.join(context, room, 424242)
+  const w = new Y.Doc()
+  w.clientID = 424242
+  const updates: Uint8Array[] = []
+  w.on('update', (u: Uint8Array) => updates.push(u))
+  for (const ch of 'from elsewhere, 20 c') w.getText('text').insert(w.getText('text').length, ch)
+  const [beforeA, beforeB] = [await writes(a), await writes(b)]
+  for (const u of updates) await peer.post(syncMessage(2, u))
+  await expect(sharedText(a)).toHaveValue('from elsewhere, 20 c')
+  await expect(sharedText(b)).toHaveValue('from elsewhere, 20 c')
+  // The first tab keeps them; the second does not write them a second time.
+  await expect.poll(async () => (await writes(a)) - beforeA).toBeGreaterThan(0)
+  expect((await writes(b)) - beforeB).toBe(0)
+  // Each tab journals its own edits.
+  await toFront(b)
+  await sharedText(b).focus()
+  await b.keyboard.press('End')
+  await b.keyboard.type('!')
+  await expect(sharedText(a)).toHaveValue('from elsewhere, 20 c!')
+  expect((await writes(b)) - beforeB).toBeGreaterThan(0)
+  // The keeper closes: B takes over, so what comes from elsewhere now is kept by B.
+  await a.close()
+  const w2 = new Y.Doc()
+  w2.clientID = 434343
+  w2.getText('text').insert(0, '>')
+  // (The lock passes once A's page is gone: B's request is then the only one, and granted.)
+  await expect
+    .poll(() => b.evaluate(async (name) => (await navigator.locks.query()).pending?.some((l) => l.name === name) ?? true, `aprime.keeper/${room}`))
+    .toBe(false)
+  const beforeHandover = await writes(b)
+  await peer.post(syncMessage(2, Y.encodeStateAsUpdate(w2)))
+  await expect.poll(() => writes(b)).toBeGreaterThan(beforeHandover)
+  // (Where '>' lands among concurrent inserts is Yjs's order by client id.)
+  await expect(sharedText(b)).toHaveValue(/^(>from elsewhere, 20 c!|from elsewhere, 20 c!>)$/)
+  const final = await sharedText(b).inputValue()
+  await peer.leave()
+  await b.close()
+  const c = await openLive(context, { room, signaling: '' })
+  await expect(sharedText(c)).toHaveValue(final)
 })
 
 test('forgetting the room on this device: a reload starts empty', async ({ context }) => {

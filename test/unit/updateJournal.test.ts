@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
+import { cookieSlots, sessionSlots } from '../../src/app/live/journalSlots'
 import { RESERVE_KEY, UpdateJournal } from '../../src/app/live/UpdateJournal'
 import { encodeJournal } from '../../src/core/journalCodec'
 
@@ -120,5 +121,75 @@ describe('UpdateJournal', () => {
     const journal = new UpdateJournal(storage, 'r', 'tab')
     for (const u of keystrokes(3)) journal.record(u)
     expect(journal.problem).toMatch(/quota/)
+  })
+
+  test('storage full from the start (no reserve ever set): refused entries go to the slot, merged, and come back on the next load', () => {
+    const storage = new MemoryStorage(0)
+    const session = new MemoryStorage()
+    const slots = sessionSlots(session)
+    const journal = new UpdateJournal(storage, 'r', 'tab', slots)
+    expect(storage.getItem(RESERVE_KEY)).toBeNull()
+    const [a, b, c] = keystrokes(3)
+    journal.record(a)
+    journal.record(b)
+    expect(journal.problem).toBeNull()
+    expect(journal.usedSlot).toMatch(/session storage/)
+    // One slot for the tab, rewritten: not a key per keystroke.
+    expect(session.length).toBe(1)
+    expect(UpdateJournal.any(storage, 'r', slots)).toBe(true)
+    // What IndexedDB confirmed leaves the slot; the rest stays.
+    const mark = journal.mark()
+    journal.record(c)
+    journal.release(mark)
+    const { updates, problems } = UpdateJournal.takeAll(storage, 'r', slots)
+    expect(problems).toEqual([])
+    expect(updates.length).toBe(1)
+    const d = new Y.Doc()
+    for (const u of [a, b, ...updates]) Y.applyUpdate(d, u)
+    expect(d.getText('text').toString()).toBe('kkk')
+    expect(session.length).toBe(0)
+    // Everything confirmed: the slot is emptied, not left behind.
+    journal.release(journal.mark())
+    expect(session.length).toBe(0)
+  })
+
+  test('when the slot is full too, the edit is one problem in words', () => {
+    const slots = sessionSlots(new MemoryStorage(0))
+    const journal = new UpdateJournal(new MemoryStorage(0), 'r', 'tab', slots)
+    for (const u of keystrokes(3)) journal.record(u)
+    expect(journal.usedSlot).toBeNull()
+    expect(journal.problem).toMatch(/quota/)
+  })
+
+  test('the cookie slot: one cookie per tab under the page path, only this room read back, emptied once read', () => {
+    // document.cookie's contract, for what the slots use: set one "name=value; attributes", read "a=1; b=2".
+    const jar = new Map<string, string>()
+    const doc = {
+      get cookie() {
+        return [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+      },
+      set cookie(line: string) {
+        const [pair, ...attrs] = line.split('; ')
+        const eq = pair.indexOf('=')
+        if (attrs.includes('max-age=0')) jar.delete(pair.slice(0, eq))
+        else jar.set(pair.slice(0, eq), pair.slice(eq + 1))
+        expect(attrs).toContain('path=/aprime/')
+      },
+    }
+    const slots = cookieSlots(doc, '/aprime/')
+    const [a, b] = keystrokes(2)
+    const one = new UpdateJournal(new MemoryStorage(0), 'room one', 'tab-1', slots)
+    const two = new UpdateJournal(new MemoryStorage(0), 'room two', 'tab-2', slots)
+    one.record(a)
+    two.record(b)
+    expect(one.usedSlot).toMatch(/cookie/)
+    expect(jar.size).toBe(2)
+    expect(slots.has('room one')).toBe(true)
+    const { updates } = UpdateJournal.takeAll(null, 'room one', slots)
+    expect(updates).toEqual([a])
+    expect([...jar.keys()]).toEqual(['aprime-journal-tab-2'])
+    // A slot too large for a cookie is refused, never cut.
+    const big = new Uint8Array(5000).fill(7)
+    expect(slots.write('room one', 'tab-1', Buffer.from(big).toString('base64'))).toBe(false)
   })
 })

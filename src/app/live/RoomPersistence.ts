@@ -2,7 +2,9 @@ import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexed
 import * as Y from 'yjs'
 import { SAVED_SCHEMA, SCHEMA_KEY } from '../../core/savedRoom'
 import { validateUpdate } from '../../core/validate'
+import type { JournalSlots } from './journalSlots'
 import { PreviewKeeper } from './PreviewKeeper'
+import { RoomKeeper } from './RoomKeeper'
 import { deleteDatabase, inspectSavedRoom, setAsideDatabase } from './savedRoomDatabase'
 import { UpdateJournal } from './UpdateJournal'
 
@@ -51,11 +53,12 @@ export class RoomPersistence {
   private idb: IndexeddbPersistence | null = null
   private preview: PreviewKeeper | null = null
   private journal: UpdateJournal
+  private keeper: RoomKeeper
   private timer: ReturnType<typeof setTimeout> | null = null
   private recording = false
   private destroyed = false
   private run = 0
-  private said = { reserve: false, problem: false }
+  private said = { reserve: false, slot: false, problem: false }
   /** A checkpoint's transaction is pending. */
   private checkpointing = false
   /** Issues the IndexedDB writes held back by a burst. */
@@ -66,12 +69,20 @@ export class RoomPersistence {
     readonly room: string,
     readonly doc: Y.Doc,
     private readonly events: PersistenceEvents,
-    private readonly env: { indexedDB: IDBFactory | null; storage: Storage | null; tab: string; now: () => number },
+    private readonly env: { indexedDB: IDBFactory | null; storage: Storage | null; tab: string; now: () => number; locks?: LockManager | null; slots?: JournalSlots | null },
     /** What `readRoomCopy` already read into the document (and checked): the last row's key. Null: nothing read yet. */
     private preloaded: { lastKey: number | null } | null = null,
   ) {
-    this.journal = new UpdateJournal(env.storage, room, env.tab)
+    this.journal = new UpdateJournal(env.storage, room, env.tab, env.slots ?? null)
+    this.keeper = new RoomKeeper(env.locks ?? null, room, () => {
+      // Taking over from a keeper that closed: what it had not yet written is in this replica.
+      if (this.idb?.synced) void storeState(this.idb, true)
+    })
   }
+
+  /** Whether this tab journals and stores an update: its own edits always, the rest when it is the room's keeper. */
+  private keeps = (origin: unknown, tr: Y.Transaction | undefined): boolean =>
+    this.keeper.keeper || tr === undefined || tr.local || origin === JOURNAL_ORIGIN
 
   /** The origin y-indexeddb applies restored updates with (so the log can say "from this device"). */
   isOwnOrigin(origin: unknown): boolean {
@@ -86,7 +97,7 @@ export class RoomPersistence {
       return
     }
     // Journals first, synchronously: updates from this load must not be taken for old ones.
-    const left = UpdateJournal.takeAll(this.env.storage, this.room)
+    const left = UpdateJournal.takeAll(this.env.storage, this.room, this.env.slots ?? null)
     for (const p of left.problems) this.events.problem(`Saved on this device: ${p}.`)
     // Recording starts a microtask later, so that y-webrtc's own 'update' handler (its room opens
     // on a microtask after the provider is made) runs first: a keystroke is broadcast before it is journaled.
@@ -129,7 +140,7 @@ export class RoomPersistence {
     // y-indexeddb reads rows from `_dbref` on (once its database opens, a later task): rows this
     // document already holds are not integrated a second time. Pinned y-indexeddb 9.0.12 internals.
     if (preloaded?.lastKey !== null && preloaded?.lastKey !== undefined) (idb as unknown as { _dbref: number })._dbref = preloaded.lastKey + 1
-    this.flushStoring = deferStoring(idb, this.doc)
+    this.flushStoring = deferStoring(idb, this.doc, this.keeps)
     this.idb = idb
     await idb.whenSynced
     if (run !== this.run || this.destroyed) return
@@ -180,6 +191,7 @@ export class RoomPersistence {
     this.preview = null
     void this.idb?.destroy()
     this.idb = null
+    this.keeper.destroy()
   }
 
   private setStatus(s: SavedState): void {
@@ -194,9 +206,9 @@ export class RoomPersistence {
     this.recording = false
   }
 
-  private onUpdate = (update: Uint8Array, origin: unknown): void => {
+  private onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
     this.preview?.changed()
-    if (origin !== null && origin === this.idb) return
+    if ((origin !== null && origin === this.idb) || !this.keeps(origin, tr)) return
     // A microtask later: y-webrtc posts a keystroke to BroadcastChannel from a microtask of its own
     // (queued by its 'update' handler, which runs before this one), so the post goes out first.
     // Still before any task, so nothing (not even closing the tab) comes between.
@@ -211,6 +223,12 @@ export class RoomPersistence {
       this.said.reserve = true
       this.events.problem(
         "This device's storage for the page is full. The last edits are still kept through a close (in space the page had set aside), and IndexedDB keeps the rest; free some space for this site to be safe.",
+      )
+    }
+    if (this.journal.usedSlot !== null && !this.said.slot && !this.said.reserve) {
+      this.said.slot = true
+      this.events.problem(
+        `This device's storage for the page is full. The last edits are still kept ${this.journal.usedSlot}, and IndexedDB keeps the rest within about a second; free some space for this site to be safe.`,
       )
     }
     if (this.journal.problem !== null && !this.said.problem) {
@@ -267,12 +285,13 @@ export class RoomPersistence {
  * a write is in flight (a read-only transaction created after it completes once it is committed),
  * later updates are held and merged into the next one. A thousand updates a second, or a stalled
  * IndexedDB (eight tabs of a room writing to one database), then queue one transaction, not
- * thousands each holding its update and its request's handlers. Returns `flush`, which issues what
+ * thousands each holding its update and its request's handlers. Remote updates are stored only by
+ * the room's keeper tab (`keeps`). Returns `flush`, which issues what
  * is held at once (before a checkpoint, which must come after it, or a close).
  * Pinned y-indexeddb 9.0.12 internals (`_storeUpdate`, `_destroyed`, `db`; its destroy() unsubscribes `_storeUpdate`).
  */
-const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc): (() => void) => {
-  const inner = idb as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown) => void; _destroyed: boolean; db: IDBDatabase | null; _dbsize: number }
+const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc, keeps: (origin: unknown, tr: Y.Transaction | undefined) => boolean): (() => void) => {
+  const inner = idb as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown, doc?: Y.Doc, tr?: Y.Transaction) => void; _destroyed: boolean; db: IDBDatabase | null; _dbsize: number }
   const store = inner._storeUpdate
   let held: Uint8Array[] = []
   let inFlight = false
@@ -302,8 +321,8 @@ const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc): (() => void) => {
     }
   }
   doc.off('update', store)
-  inner._storeUpdate = (update, origin) => {
-    if (origin === idb) return
+  inner._storeUpdate = (update, origin, _doc, tr) => {
+    if (origin === idb || !keeps(origin, tr)) return
     queueMicrotask(() => {
       held.push(update)
       write(false)

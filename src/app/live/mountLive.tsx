@@ -19,6 +19,7 @@ import { announceOffline } from './announceOffline'
 import { answerSealedNewcomers } from './answerSealedNewcomers'
 import { openingRoom } from './openingRoom'
 import { startLiveRoom } from './startLiveRoom'
+import { pickJournalSlots } from './journalSlots'
 import { localStorageOrNull } from './startSafety'
 import { UpdateJournal } from './UpdateJournal'
 
@@ -54,7 +55,7 @@ export const mountLive = async (root: Root, params: PageParams & { room: string 
   const copy = await readRoomCopy(params.room, globalThis.indexedDB ?? null, () => Date.now())
   const doc = new Y.Doc({ gc: false })
   // Unsaved edits of the last visit are not in the preview: then the room waits for its document.
-  const preview = copy.preview !== null && !UpdateJournal.any(localStorageOrNull(), params.room) ? copy.preview : null
+  const preview = copy.preview !== null && !UpdateJournal.any(localStorageOrNull(), params.room, pickJournalSlots(password !== null)) ? copy.preview : null
   let opening: ReturnType<typeof openingRoom> | null = null
   if (preview !== null) {
     opening = openingRoom({ room: params.room, link, share, mode, code: __CODE_FINGERPRINT__, clientID: doc.clientID, preview, password })

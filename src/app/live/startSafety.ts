@@ -5,8 +5,10 @@ import type { OpLog } from '../../core/oplog'
 import { createSafetyStore, type SafetyStore } from '../../state/live/safetyStore'
 import type { LiveConnection } from '../../net/LiveConnection'
 import { readUser } from '../../core/replicaUser'
+import { pickJournalSlots } from './journalSlots'
 import { keepVersions } from './keepVersions'
 import { parkPending } from './parkPending'
+import { locksOrNull } from './RoomKeeper'
 import { RoomPersistence } from './RoomPersistence'
 import { watchPeers } from './watchPeers'
 import { watchUndecryptable } from './watchUndecryptable'
@@ -62,7 +64,7 @@ export const startSafety = (opts: SafetyOptions): Safety => {
       status: (s) => store.setState({ saved: { state: s.state, reason: s.state === 'unavailable' ? s.reason : null } }),
       problem: (text) => opts.notify('warning', text),
     },
-    { indexedDB: globalThis.indexedDB ?? null, storage: localStorageOrNull(), tab: random.uuidv4(), now: () => Date.now() },
+    { indexedDB: globalThis.indexedDB ?? null, storage: localStorageOrNull(), tab: random.uuidv4(), now: () => Date.now(), locks: locksOrNull(), slots: pickJournalSlots(opts.password.value !== null) },
     opts.saved ?? null,
   )
   if (opts.saved && opts.saved.bytes > 0) {
