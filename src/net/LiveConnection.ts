@@ -85,6 +85,7 @@ interface RoomInternals {
   _bcSubscriber: (data: unknown, origin: unknown) => unknown
   key: CryptoKey | RoomKey | null
   mux: (f: () => void, g?: () => void) => void
+  _docUpdateHandler: (update: Uint8Array, origin: unknown) => void
 }
 type WebrtcPeer = { emit: (event: string, ...args: unknown[]) => boolean; send: (data: Uint8Array) => void }
 interface SignalingConnInternals {
@@ -134,7 +135,11 @@ export class LiveConnection {
   /** Sealed BroadcastChannel messages are opened one after another, so they are read in order. */
   private opening: Promise<void> = Promise.resolve()
   /** > 0 while y-webrtc posts to its BroadcastChannel (inside its room's mutex): those posts get our sender tag. */
-  private roomSending = 0
+  /**
+   * Above 0 inside y-webrtc's room mutex, which it takes only to post on BroadcastChannel and to
+   * read what another tab posted there.
+   */
+  private inRoomMux = 0
   /** The relay link (null: no relay). */
   readonly relay: RelayLink | null = null
   /** The clientIDs this replica reaches directly (BroadcastChannel or WebRTC), as last published. */
@@ -153,7 +158,7 @@ export class LiveConnection {
   ) {
     this.guard = new ReplicaGuard(doc, undefined, true, options.screenUpdate)
     this.awareness = awareness
-    this.untag = tagBroadcastChannel(roomName, doc.clientID, () => this.roomSending > 0)
+    this.untag = tagBroadcastChannel(roomName, doc.clientID, () => this.inRoomMux > 0)
     this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, relay: null, version: 0 }
     this.provider = new WebrtcProvider(roomName, doc, {
       signaling: [...signalingUrls],
@@ -256,7 +261,7 @@ export class LiveConnection {
   holdDocument(held: boolean): void {
     if (held === this.docHeld) return
     this.docHeld = held
-    const room = this.room as (RoomInternals & { _docUpdateHandler: (u: Uint8Array, o: unknown) => void }) | null
+    const room = this.room
     if (room === null) return
     if (held) this.doc.off('update', room._docUpdateHandler)
     else if (this.snapshot.online) {
@@ -312,6 +317,7 @@ export class LiveConnection {
     if (room !== null && this.room !== room) {
       this.room = room
       this.guardBroadcastChannel(room)
+      this.sendOnOnce(room)
       this.unrelay = relayAwarenessSelectively(
         room as unknown as RelayRoom,
         this.awareness,
@@ -361,20 +367,57 @@ export class LiveConnection {
       }
       return undefined
     }
-    // y-webrtc posts to BroadcastChannel only inside room.mux: mark those posts so they get our sender tag.
+    // y-webrtc posts to BroadcastChannel only inside room.mux: mark those posts so they get our sender
+    // tag. It also reads other tabs' posts inside it (`sendOnOnce`).
     const mux = room.mux
     room.mux = (f, g) =>
       mux(() => {
-        this.roomSending++
+        this.inRoomMux++
         try {
           f()
         } finally {
-          this.roomSending--
+          this.inRoomMux--
         }
       }, g)
     bc.unsubscribe(room.name, original)
     room._bcSubscriber = guarded
     if (this.snapshot.online) bc.subscribe(room.name, guarded)
+  }
+
+  /**
+   * y-webrtc sends every update the document takes to every tab and WebRTC peer it reaches,
+   * wherever the update came from. An update another tab posted on BroadcastChannel was heard there
+   * by every tab of this browser, so posting it again only makes work: with N tabs, each update
+   * was posted N times and every tab decoded and checked N − 1 copies (eight busy tabs fell behind
+   * and grew). Such an update goes on over WebRTC only, as gossip to peers that may not reach its
+   * writer. y-webrtc reads BroadcastChannel messages inside its room mutex, and applying
+   * an update fires 'update' at once: an update that fires inside the mutex came from there.
+   */
+  private sendOnOnce(room: RoomInternals): void {
+    const original = room._docUpdateHandler
+    const handler = (update: Uint8Array, origin: unknown): void => {
+      if (this.inRoomMux === 0) {
+        original(update, origin)
+        return
+      }
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, 0)
+      syncProtocol.writeUpdate(e, update)
+      const message = encoding.toUint8Array(e)
+      for (const conn of room.webrtcConns.values()) {
+        try {
+          conn.peer.send(message)
+        } catch {
+          // a closing connection; y-webrtc ignores these too
+        }
+      }
+    }
+    room._docUpdateHandler = handler
+    const observers = (this.doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('update')
+    if (observers?.has(original)) {
+      this.doc.off('update', original)
+      this.doc.on('update', handler)
+    }
   }
 
   /** Intercepts one WebRTC peer's 'data' events so a bad message never reaches y-webrtc. */

@@ -77,6 +77,7 @@ export class RoomPersistence {
     this.keeper = new RoomKeeper(env.locks ?? null, room, () => {
       // Taking over from a keeper that closed: what it had not yet written is in this replica.
       if (this.idb?.synced) void storeState(this.idb, true)
+      this.preview?.changed()
     })
   }
 
@@ -186,7 +187,7 @@ export class RoomPersistence {
     // The journal stays in localStorage: what IndexedDB has not confirmed is replayed next time.
     // The preview is written before the database closes (closing lets its transactions finish).
     this.flushStoring()
-    this.preview?.flush()
+    if (this.keeper.keeper) this.preview?.flush()
     this.preview?.destroy()
     this.preview = null
     void this.idb?.destroy()
@@ -207,7 +208,8 @@ export class RoomPersistence {
   }
 
   private onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
-    this.preview?.changed()
+    // The preview is one per room, the same for every tab: the keeper writes it.
+    if (this.keeper.keeper) this.preview?.changed()
     if ((origin !== null && origin === this.idb) || !this.keeps(origin, tr)) return
     // A microtask later: y-webrtc posts a keystroke to BroadcastChannel from a microtask of its own
     // (queued by its 'update' handler, which runs before this one), so the post goes out first.
