@@ -36,6 +36,8 @@ afterAll(async () => {
 
 /** What each page's copy on this device said at the last sample ("saved", "loading"…), for the log. */
 const saved: string[] = []
+/** Each page's view of the room's journal keys per tab ("tab:keys …"), for the log. */
+const keys: string[] = []
 
 interface Sample {
   listeners: number
@@ -51,12 +53,18 @@ const sample = async (page: Page, cdp: CDPSession, room: string): Promise<Sample
     const live = (window as unknown as { aprime: { safety: { store: { getState(): { saved: { state: string } } } } } }).aprime
     ;(window as unknown as { __saved: string }).__saved = live.safety.store.getState().saved.state
     let n = 0
+    const tabs = new Map<string, number>()
     for (let i = 0; i < localStorage.length; i++) {
       const k = localStorage.key(i) ?? ''
-      if (k.startsWith(prefix)) n += (localStorage.getItem(k) ?? '').length
+      if (!k.startsWith(prefix)) continue
+      n += (localStorage.getItem(k) ?? '').length
+      const tab = k.slice(prefix.length).split('/')[0].slice(0, 4)
+      tabs.set(tab, (tabs.get(tab) ?? 0) + 1)
     }
+    ;(window as unknown as { __keys: string }).__keys = [...tabs].map(([t, c]) => `${t}:${c}`).join(' ')
     return n
   }, `aprime.journal/${room}/`)
+  keys.push(await page.evaluate(() => (window as unknown as { __keys: string }).__keys))
   saved.push(await page.evaluate(() => (window as unknown as { __saved: string }).__saved))
   return { listeners: metric('JSEventListeners'), heapMb: metric('JSHeapUsedSize') / 2 ** 20, journalKb: journal / 1024 }
 }
@@ -113,7 +121,7 @@ test(`8 pages under load for ${MINUTES} minutes`, async () => {
   // The control: a bare page in the same room and browser context (BroadcastChannel), which joins
   // once the writers run and holds what they and the flood write, with no more than Yjs + y-webrtc.
   const bare = await context.newPage()
-  await bare.goto(`${ROOT}/bare/?gc=0&room=${room}`)
+  await bare.goto(`${ROOT}/bare/?gc=0&untag=1&room=${room}`)
   const bareCdp = await context.newCDPSession(bare)
   await bareCdp.send('Performance.enable')
   const bareHeap = async (): Promise<number> => {
@@ -130,7 +138,7 @@ test(`8 pages under load for ${MINUTES} minutes`, async () => {
     for (const { page, cdp } of pages) s.push(await sample(page, cdp, room))
     minutes.push(s)
     bareMb.push(await bareHeap())
-    console.log(`minute ${m}:`, JSON.stringify({ saved: saved.splice(0), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), bareHeapMb: +bareMb[m].toFixed(1), journalKb: s.map((x) => +x.journalKb.toFixed(1)) }))
+    console.log(`minute ${m}:`, JSON.stringify({ saved: saved.splice(0), journalKeys: keys.splice(0).slice(0, 1), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), bareHeapMb: +bareMb[m].toFixed(1), journalKb: s.map((x) => +x.journalKb.toFixed(1)) }))
   }
   await context.close()
   const first = minutes[1] ?? minutes[0]
