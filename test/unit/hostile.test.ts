@@ -134,7 +134,7 @@ describe('VersionHistory and restoreSnapshot', () => {
     addToCounter(peer, 5)
     toLocal()
     expect(sharedText(local).toString()).toBe('')
-    restoreSnapshot(local, first.snapshot, 'restore')
+    restoreSnapshot(local, first.snapshot(), 'restore')
     expect(sharedText(local).toString()).toBe('version one')
     expect(listNotes(local).map((n) => n.text)).toEqual(['keep me'])
     expect(counterValue(local)).toBe(2)

@@ -28,7 +28,7 @@ export const keepVersions = (doc: Y.Doc, store: SafetyStore, notify: (level: 'in
       const v = history.get(id)
       if (v === undefined) return
       try {
-        restoreSnapshot(doc, v.snapshot, RESTORE_ORIGIN)
+        restoreSnapshot(doc, v.snapshot(), RESTORE_ORIGIN)
         notify('info', `Restored the version of ${new Date(v.time).toLocaleTimeString()} (${v.label}); every replica receives it.`)
       } catch (e) {
         notify('error', `That version could not be restored: ${e instanceof Error ? e.message : String(e)}. The document is unchanged.`)
