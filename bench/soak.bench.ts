@@ -121,7 +121,7 @@ test(`8 pages under load for ${MINUTES} minutes`, async () => {
   // The control: a bare page in the same room and browser context (BroadcastChannel), which joins
   // once the writers run and holds what they and the flood write, with no more than Yjs + y-webrtc.
   const bare = await context.newPage()
-  await bare.goto(`${ROOT}/bare/?gc=0&untag=1&room=${room}`)
+  await bare.goto(`${ROOT}/bare/?gc=0&room=${room}`)
   const bareCdp = await context.newCDPSession(bare)
   await bareCdp.send('Performance.enable')
   const bareHeap = async (): Promise<number> => {

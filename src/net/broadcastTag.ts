@@ -1,22 +1,25 @@
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 
 /**
  * BroadcastChannel messages between tabs of one browser carry no sender, yet the teacher's policy
- * (groups, cuts) needs one. Each tab therefore prefixes what it posts on its room's channel with
- * a tag and its clientID; receivers read and strip it. The prefix starts with a byte no y-webrtc
- * message starts with (0xa5 would be a multi-byte message type), so an untagged message is told
- * apart and read as "sender unknown".
+ * (groups, cuts) needs one. Each tab therefore ends what it posts on its room's channel with its
+ * clientID (4 bytes, little-endian) and a 4-byte mark; receivers read and strip it. At the end,
+ * not the start: y-webrtc reads a message from its start and ignores what follows it, so a plain
+ * Yjs + y-webrtc tab in the same browser still reads our posts (with a tag in front, it could read
+ * none, and answered each with an empty message). A message that does not end with the mark is
+ * read as "sender unknown"; a plain peer's message ends with it by chance once in 2³² messages.
+ * Earlier builds put the tag in front (0xa5 0x7a, then a varuint): still read, never written.
  */
-const TAG = [0xa5, 0x7a] as const
+const MARK = [0xa5, 0x7a, 0x41, 0x27] as const
+const TRAILER = 8
+const LEGACY = [0xa5, 0x7a] as const
 
 export const tagMessage = (clientID: number, payload: Uint8Array): Uint8Array => {
-  const e = encoding.createEncoder()
-  encoding.writeUint8(e, TAG[0])
-  encoding.writeUint8(e, TAG[1])
-  encoding.writeVarUint(e, clientID)
-  encoding.writeUint8Array(e, payload)
-  return encoding.toUint8Array(e)
+  const out = new Uint8Array(payload.length + TRAILER)
+  out.set(payload, 0)
+  new DataView(out.buffer).setUint32(payload.length, clientID >>> 0, true)
+  out.set(MARK, payload.length + 4)
+  return out
 }
 
 export interface Untagged {
@@ -25,11 +28,21 @@ export interface Untagged {
   payload: unknown
 }
 
-const isTagged = (buf: Uint8Array): boolean => buf.length >= 3 && buf[0] === TAG[0] && buf[1] === TAG[1]
+const endsTagged = (buf: Uint8Array): boolean => {
+  const n = buf.length
+  return n > TRAILER && buf[n - 4] === MARK[0] && buf[n - 3] === MARK[1] && buf[n - 2] === MARK[2] && buf[n - 1] === MARK[3]
+}
+
+const isTagged = (buf: Uint8Array): boolean => endsTagged(buf) || (buf.length >= 3 && buf[0] === LEGACY[0] && buf[1] === LEGACY[1])
 
 export const untagMessage = (data: unknown): Untagged => {
   const buf = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null
-  if (buf === null || !isTagged(buf)) return { sender: null, payload: data }
+  if (buf === null) return { sender: null, payload: data }
+  if (endsTagged(buf)) {
+    const sender = new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(buf.length - TRAILER, true)
+    return { sender, payload: buf.subarray(0, buf.length - TRAILER) }
+  }
+  if (!isTagged(buf)) return { sender: null, payload: data }
   try {
     const d = decoding.createDecoder(buf)
     d.pos = 2

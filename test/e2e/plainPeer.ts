@@ -9,15 +9,6 @@ const SYNC = 0
 const AWARENESS = 1
 const QUERY_AWARENESS = 3
 
-/** Our tabs prefix their BroadcastChannel posts with a5 7a and a varuint client id (README "Network policy"). */
-const untag = (bytes: Uint8Array): Uint8Array => {
-  if (bytes.length < 3 || bytes[0] !== 0xa5 || bytes[1] !== 0x7a) return bytes
-  const d = decoding.createDecoder(bytes)
-  d.pos = 2
-  decoding.readVarUint(d)
-  return bytes.subarray(d.pos)
-}
-
 export const syncMessage = (sub: number, payload: Uint8Array): Uint8Array => {
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, SYNC)
@@ -99,7 +90,8 @@ export class PlainPeer {
 
   private receive(raw: Uint8Array): void {
     this.received++
-    const bytes = untag(raw)
+    // Read as y-webrtc reads: from the start, ignoring what follows the message (our tabs' sender tag).
+    const bytes = raw
     try {
       const d = decoding.createDecoder(bytes)
       const type = decoding.readVarUint(d)

@@ -40,3 +40,29 @@ test('two tabs of one browser converge over BroadcastChannel with no server', as
   await expect.poll(async () => (await selfDigest(a)) !== '' && (await selfDigest(a)) === (await selfDigest(b))).toBe(true)
   expect(await selfDigest(a)).toMatch(/^[0-9a-f]{64}$/)
 })
+
+test('a plain Yjs + y-webrtc tab in the same browser reads our tabs and is read by them (our sender tag does not get in its way)', async ({ context }) => {
+  const room = uniqueRoom('plain-tab')
+  const a = await openLive(context, { room, signaling: '' })
+  await toFront(a)
+  await sharedText(a).fill('from our tab')
+  // The benchmarks' bare page (bench/bare/): y-webrtc's BroadcastChannel only, no project code.
+  const plain = await context.newPage()
+  const errors: string[] = []
+  plain.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  await plain.goto(`./plain-y-webrtc/?room=${encodeURIComponent(room)}`)
+  const plainText = plain.getByLabel('Shared text')
+  await expect(plainText).toHaveValue('from our tab')
+  await plainText.press('End')
+  await plainText.pressSequentially(', and from a plain tab')
+  await expect(sharedText(a)).toHaveValue('from our tab, and from a plain tab')
+  await toFront(a)
+  await sharedText(a).press('End')
+  await sharedText(a).pressSequentially('!')
+  await expect(plainText).toHaveValue('from our tab, and from a plain tab!')
+  // y-webrtc logs "Unable to compute message" for a post it cannot read: none here.
+  expect(errors).toEqual([])
+  await expect(a.getByRole('alert')).toHaveCount(0)
+})

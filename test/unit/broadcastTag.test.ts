@@ -40,3 +40,19 @@ test('other channels and inactive moments are left alone', async () => {
   active = true
   expect(untagMessage(await roundTrip('another-room', Uint8Array.of(1))).sender).toBeNull()
 })
+
+test('the tag goes at the end, where a plain y-webrtc reader ignores it; clientIDs use all 32 bits', () => {
+  const update = Uint8Array.of(0, 2, 3, 9, 8, 7)
+  const tagged = tagMessage(0xfedcba98, update)
+  expect([...tagged.subarray(0, update.length)]).toEqual([...update])
+  const heard = untagMessage(tagged)
+  expect(heard.sender).toBe(0xfedcba98)
+  expect([...(heard.payload as Uint8Array)]).toEqual([...update])
+})
+
+test("an earlier build's tag in front is still read", () => {
+  const legacy = Uint8Array.of(0xa5, 0x7a, 42, 0, 2, 1, 5)
+  const heard = untagMessage(legacy)
+  expect(heard.sender).toBe(42)
+  expect([...(heard.payload as Uint8Array)]).toEqual([0, 2, 1, 5])
+})

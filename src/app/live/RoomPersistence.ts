@@ -141,7 +141,7 @@ export class RoomPersistence {
     // y-indexeddb reads rows from `_dbref` on (once its database opens, a later task): rows this
     // document already holds are not integrated a second time. Pinned y-indexeddb 9.0.12 internals.
     if (preloaded?.lastKey !== null && preloaded?.lastKey !== undefined) (idb as unknown as { _dbref: number })._dbref = preloaded.lastKey + 1
-    this.flushStoring = deferStoring(idb, this.doc, this.keeps)
+    this.flushStoring = deferStoring(idb, this.doc, this.keeps, () => this.keeper.keeper)
     this.idb = idb
     await idb.whenSynced
     if (run !== this.run || this.destroyed) return
@@ -292,7 +292,12 @@ export class RoomPersistence {
  * is held at once (before a checkpoint, which must come after it, or a close).
  * Pinned y-indexeddb 9.0.12 internals (`_storeUpdate`, `_destroyed`, `db`; its destroy() unsubscribes `_storeUpdate`).
  */
-const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc, keeps: (origin: unknown, tr: Y.Transaction | undefined) => boolean): (() => void) => {
+const deferStoring = (
+  idb: IndexeddbPersistence,
+  doc: Y.Doc,
+  keeps: (origin: unknown, tr: Y.Transaction | undefined) => boolean,
+  compacts: () => boolean,
+): (() => void) => {
   const inner = idb as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown, doc?: Y.Doc, tr?: Y.Transaction) => void; _destroyed: boolean; db: IDBDatabase | null; _dbsize: number }
   const store = inner._storeUpdate
   let held: Uint8Array[] = []
@@ -304,9 +309,12 @@ const deferStoring = (idb: IndexeddbPersistence, doc: Y.Doc, keeps: (origin: unk
     held = []
     store(update, null)
     // y-indexeddb compacts its rows only after a second without writes, which never comes under a
-    // steady load: rows would pile up for ever. Past its trim size it is asked at most every 5 s.
+    // steady load: rows would pile up for ever. Past its trim size it is asked at most every 5 s,
+    // by the keeper tab only: a compaction reads every row and writes the whole document, and its
+    // cost grows with the document; eight tabs each doing it put IndexedDB minutes behind (soak).
+    // The keeper's compaction takes every tab's rows.
     const now = performance.now()
-    if (inner._dbsize >= PREFERRED_TRIM_SIZE && now - lastTrim > 5000) {
+    if (compacts() && inner._dbsize >= PREFERRED_TRIM_SIZE && now - lastTrim > 5000) {
       lastTrim = now
       void storeState(idb, false)
     }
