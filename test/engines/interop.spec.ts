@@ -117,7 +117,9 @@ describe('Firefox and Chromium in one room, over real WebRTC', () => {
     const ch = await chromium.newTab()
     await openLive(ff, linkTo({ room, signaling: SIGNALING_URL }))
     await openLive(ch, linkTo({ room, signaling: SIGNALING_URL }))
-    await connected(ff, ch)
+    // The browsers' connections of the test before may still hold on (see `connected`): one CI run
+    // waited over 20 s here.
+    await connected(ff, ch, 60_000)
     await ch.type(SHARED_TEXT, 'shared')
     await untilText(ff, 'shared')
 

@@ -307,6 +307,10 @@ const deferStoring = (
     if (held.length === 0 || inner._destroyed || inner.db === null || (inFlight && !force)) return
     const update = held.length === 1 ? held[0] : Y.mergeUpdates(held)
     held = []
+    // y-indexeddb itself compacts a second after a write once it counts PREFERRED_TRIM_SIZE rows;
+    // under a lagging IndexedDB, writes come in bursts with such gaps, and every tab compacting
+    // made the lag worse (the soak's journals grew from its fourth minute). Only the keeper may.
+    if (!compacts()) inner._dbsize = Math.min(inner._dbsize, PREFERRED_TRIM_SIZE - 2)
     store(update, null)
     // y-indexeddb compacts its rows only after a second without writes, which never comes under a
     // steady load: rows would pile up for ever. Past its trim size it is asked at most every 5 s,
