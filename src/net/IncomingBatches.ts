@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { type BatcherClock, UpdateBatcher } from '../core/UpdateBatcher'
+import { updateMessage } from './readRoomMessage'
 
 const MESSAGE_SYNC = 0
 const SYNC_UPDATE = 2
@@ -28,13 +28,6 @@ const updateOf = (message: Uint8Array): Uint8Array | null => {
   }
 }
 
-const updateMessage = (update: Uint8Array): Uint8Array => {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MESSAGE_SYNC)
-  encoding.writeVarUint(e, SYNC_UPDATE)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
 
 /**
  * Incoming document updates, batched per source (a BroadcastChannel, a WebRTC peer, a relay) to

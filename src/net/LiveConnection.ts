@@ -1,6 +1,5 @@
 import * as bc from 'lib0/broadcastchannel'
 import * as encoding from 'lib0/encoding'
-import * as syncProtocol from 'y-protocols/sync'
 import { type Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebrtcProvider } from 'y-webrtc'
 import type * as Y from 'yjs'
@@ -12,7 +11,7 @@ import { PeerChunking } from './peerChunking'
 import { decryptRoomMessage, encryptRoomMessage, looksEncrypted } from './roomCrypto'
 import { LINKS_FIELD, linkedClients, type RelayRoom, relayAwarenessSelectively } from './awarenessRelay'
 import { peerClientId } from './peerClientId'
-import { readRoomMessage, ownAwarenessMessage, queryAwarenessMessage } from './readRoomMessage'
+import { readRoomMessage, ownAwarenessMessage, queryAwarenessMessage, updateMessage } from './readRoomMessage'
 import { RelayLink, type RelayStatus } from './RelayLink'
 import type { RoomKey } from './roomKey'
 import { syncStep1Message } from './liveAntiEntropy'
@@ -234,9 +233,14 @@ export class LiveConnection {
     this.relay?.send(bytes)
     if (this.room === null) return
     this.postRaw(bytes)
-    for (const conn of this.room.webrtcConns.values()) {
+    this.sendOverWebrtc(this.room, bytes)
+  }
+
+  /** Sends one message to every WebRTC peer of `room`. */
+  private sendOverWebrtc(room: RoomInternals, bytes: Uint8Array): void {
+    for (const conn of room.webrtcConns.values()) {
       try {
-        ;(conn.peer as unknown as { send: (b: Uint8Array) => void }).send(bytes)
+        conn.peer.send(bytes)
       } catch {
         // a closing connection; y-webrtc ignores these too
       }
@@ -396,21 +400,8 @@ export class LiveConnection {
   private sendOnOnce(room: RoomInternals): void {
     const original = room._docUpdateHandler
     const handler = (update: Uint8Array, origin: unknown): void => {
-      if (this.inRoomMux === 0) {
-        original(update, origin)
-        return
-      }
-      const e = encoding.createEncoder()
-      encoding.writeVarUint(e, 0)
-      syncProtocol.writeUpdate(e, update)
-      const message = encoding.toUint8Array(e)
-      for (const conn of room.webrtcConns.values()) {
-        try {
-          conn.peer.send(message)
-        } catch {
-          // a closing connection; y-webrtc ignores these too
-        }
-      }
+      if (this.inRoomMux === 0) original(update, origin)
+      else this.sendOverWebrtc(room, updateMessage(update))
     }
     room._docUpdateHandler = handler
     const observers = (this.doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('update')
@@ -504,10 +495,7 @@ export class LiveConnection {
   /** This replica's own edits go to the relay (edits from others reach the relay from their writers). */
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this.relay || origin === this.room || !this.snapshot.online || this.docHeld || !this.relayNeeded()) return
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, 0)
-    syncProtocol.writeUpdate(e, update)
-    this.relay?.send(encoding.toUint8Array(e))
+    this.relay?.send(updateMessage(update))
   }
 
   /** This replica's own awareness changes go to the relay; others' arrive from them. */

@@ -9,6 +9,14 @@ const MESSAGE_AWARENESS = 1
 const MESSAGE_QUERY_AWARENESS = 3
 
 /** This replica's own awareness state as a y-webrtc message (empty when it has none). */
+/** A y-webrtc sync message carrying one update. */
+export const updateMessage = (update: Uint8Array): Uint8Array => {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE_SYNC)
+  syncProtocol.writeUpdate(e, update)
+  return encoding.toUint8Array(e)
+}
+
 export const ownAwarenessMessage = (awareness: Awareness): Uint8Array | null => {
   if (awareness.getLocalState() === null) return null
   const e = encoding.createEncoder()

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import * as Y from 'yjs'
 import { docText, expect, openLive, sharedText, test, toFront, uniqueRoom } from './fixtures'
 import { PlainPeer, syncMessage } from './plainPeer'
@@ -147,13 +148,10 @@ test('a flood of one-character updates from a plain peer: the page answers a cli
   expect(logged).toBeLessThan(1000)
 })
 
-test('a localStorage already full when the page loads: the last edits are kept in a cookie through a close, said once', async ({ context }) => {
-  const room = uniqueRoom('full-at-load')
-  // Something else filled this site's storage before the room was ever opened.
-  const filler = await context.newPage()
-  await filler.goto('./favicon.svg')
-  await filler.evaluate(() => {
-    localStorage.removeItem('aprime.journal-reserve')
+/** Fills this site's localStorage to its quota with `filler-N` keys (and first removes the page's reserve, if asked). */
+const fillLocalStorage = (page: Page, opts: { dropReserve: boolean }) =>
+  page.evaluate((dropReserve) => {
+    if (dropReserve) localStorage.removeItem('aprime.journal-reserve')
     let chunk = 'x'.repeat(1024 * 1024)
     for (let i = 0; chunk.length > 4; i++) {
       try {
@@ -162,7 +160,20 @@ test('a localStorage already full when the page loads: the last edits are kept i
         chunk = chunk.slice(0, chunk.length >> 1)
       }
     }
+  }, opts.dropReserve)
+
+/** Removes what `fillLocalStorage` wrote. */
+const emptyFiller = (page: Page) =>
+  page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k)
   })
+
+test('a localStorage already full when the page loads: the last edits are kept in a cookie through a close, said once', async ({ context }) => {
+  const room = uniqueRoom('full-at-load')
+  // Something else filled this site's storage before the room was ever opened.
+  const filler = await context.newPage()
+  await filler.goto('./favicon.svg')
+  await fillLocalStorage(filler, { dropReserve: true })
   const a = await openLive(context, { room, signaling: '' })
   expect(await a.evaluate(() => localStorage.getItem('aprime.journal-reserve'))).toBeNull()
   await toFront(a)
@@ -178,9 +189,7 @@ test('a localStorage already full when the page loads: the last edits are kept i
   await expect(sharedText(b)).toHaveValue('kept!')
   // Read once and emptied: nothing of the room is left in a cookie once IndexedDB holds it.
   await expect.poll(() => b.evaluate(() => document.cookie)).not.toContain('aprime-journal-')
-  await filler.evaluate(() => {
-    for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k)
-  })
+  await emptyFiller(filler)
 })
 
 test('a full localStorage still keeps the last edit through a close, and says so once', async ({ context }) => {
@@ -188,16 +197,7 @@ test('a full localStorage still keeps the last edit through a close, and says so
   const a = await openLive(context, { room, signaling: '' })
   expect(await a.evaluate(() => localStorage.getItem('aprime.journal-reserve')?.length ?? 0)).toBeGreaterThan(0)
   // Something else fills this site's storage to its quota.
-  await a.evaluate(() => {
-    let chunk = 'x'.repeat(1024 * 1024)
-    for (let i = 0; chunk.length > 16; i++) {
-      try {
-        localStorage.setItem(`filler-${i}`, chunk)
-      } catch {
-        chunk = chunk.slice(0, chunk.length >> 1)
-      }
-    }
-  })
+  await fillLocalStorage(a, { dropReserve: false })
   await toFront(a)
   await sharedText(a).focus()
   for (const ch of 'kept') await a.keyboard.type(ch)
@@ -207,7 +207,5 @@ test('a full localStorage still keeps the last edit through a close, and says so
   await a.close()
   const b = await openLive(context, { room, signaling: '' })
   await expect(sharedText(b)).toHaveValue('kept!')
-  await b.evaluate(() => {
-    for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k)
-  })
+  await emptyFiller(b)
 })

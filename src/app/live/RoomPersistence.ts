@@ -58,7 +58,7 @@ export class RoomPersistence {
   private recording = false
   private destroyed = false
   private run = 0
-  private said = { reserve: false, slot: false, problem: false }
+  private said = { keptAside: false, problem: false }
   /** A checkpoint's transaction is pending. */
   private checkpointing = false
   /** Issues the IndexedDB writes held back by a burst. */
@@ -221,16 +221,11 @@ export class RoomPersistence {
     if (!this.recording) return
     this.journal.record(update)
     // Each said once per tab, however many keystrokes meet a full storage.
-    if (this.journal.usedReserve && !this.said.reserve) {
-      this.said.reserve = true
+    const keptAside = this.journal.usedReserve ? 'through a close (in space the page had set aside)' : this.journal.usedSlot
+    if (keptAside !== null && !this.said.keptAside) {
+      this.said.keptAside = true
       this.events.problem(
-        "This device's storage for the page is full. The last edits are still kept through a close (in space the page had set aside), and IndexedDB keeps the rest; free some space for this site to be safe.",
-      )
-    }
-    if (this.journal.usedSlot !== null && !this.said.slot && !this.said.reserve) {
-      this.said.slot = true
-      this.events.problem(
-        `This device's storage for the page is full. The last edits are still kept ${this.journal.usedSlot}, and IndexedDB keeps the rest within about a second; free some space for this site to be safe.`,
+        `This device's storage for the page is full. The last edits are still kept ${keptAside}, and IndexedDB keeps the rest within about a second; free some space for this site to be safe.`,
       )
     }
     if (this.journal.problem !== null && !this.said.problem) {

@@ -18,6 +18,19 @@ export interface JournalSlots {
 const COOKIE_BYTES = 4000
 const COOKIE_PREFIX = 'aprime-journal-'
 
+/** This page's journal cookies of `room`: each cookie's name and the slot it holds. */
+const journalCookies = (doc: Pick<Document, 'cookie'>, room: string): Array<{ name: string; slot: string }> => {
+  const mark = `${encodeURIComponent(room)}~`
+  const found: Array<{ name: string; slot: string }> = []
+  for (const pair of doc.cookie.split(/;\s*/)) {
+    const eq = pair.indexOf('=')
+    const name = pair.slice(0, eq)
+    const content = pair.slice(eq + 1)
+    if (name.startsWith(COOKIE_PREFIX) && content.startsWith(mark)) found.push({ name, slot: content.slice(mark.length) })
+  }
+  return found
+}
+
 /**
  * A cookie per tab, under the page's own path: it survives a close, unlike sessionStorage, and
  * its quota is not localStorage's. It travels to the page's server with each request, so it is
@@ -26,7 +39,7 @@ const COOKIE_PREFIX = 'aprime-journal-'
 export const cookieSlots = (doc: Pick<Document, 'cookie'>, path: string): JournalSlots => ({
   keeps: 'through a close, in a small cookie of this page',
   has(room) {
-    return doc.cookie.split(/;\s*/).some((pair) => pair.startsWith(COOKIE_PREFIX) && pair.includes(`=${encodeURIComponent(room)}~`))
+    return journalCookies(doc, room).length > 0
   },
   write(room, tab, value) {
     const name = `${COOKIE_PREFIX}${tab}`
@@ -41,17 +54,9 @@ export const cookieSlots = (doc: Pick<Document, 'cookie'>, path: string): Journa
     return doc.cookie.includes(`${name}=${content}`)
   },
   take(room) {
-    const mark = `${encodeURIComponent(room)}~`
-    const found: string[] = []
-    for (const pair of doc.cookie.split(/;\s*/)) {
-      const eq = pair.indexOf('=')
-      const name = pair.slice(0, eq)
-      const content = pair.slice(eq + 1)
-      if (!name.startsWith(COOKIE_PREFIX) || !content.startsWith(mark)) continue
-      found.push(content.slice(mark.length))
-      doc.cookie = `${name}=; path=${path}; SameSite=Strict; max-age=0`
-    }
-    return found
+    const found = journalCookies(doc, room)
+    for (const { name } of found) doc.cookie = `${name}=; path=${path}; SameSite=Strict; max-age=0`
+    return found.map((c) => c.slot)
   },
 })
 

@@ -7,8 +7,6 @@ export interface Version {
   time: number
   /** The snapshot, decoded from the bytes kept (`Y.encodeSnapshotV2`). */
   snapshot(): Y.Snapshot
-  /** Bytes kept for it. */
-  bytes: number
   /** What the document showed, in words. */
   label: string
 }
@@ -35,7 +33,6 @@ const versionOf = (id: number, time: number, encoded: Uint8Array, label: string)
   time,
   label,
   encoded,
-  bytes: encoded.byteLength,
   snapshot: () => Y.decodeSnapshotV2(encoded),
 })
 
