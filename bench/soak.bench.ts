@@ -43,6 +43,10 @@ interface Sample {
   listeners: number
   heapMb: number
   journalKb: number
+  /** Seconds of main-thread tasks since the page opened (CDP TaskDuration). */
+  busyS: number
+  /** Milliseconds a read-only IndexedDB transaction on the room's rows took to complete (it waits behind every write). */
+  idbMs: number
 }
 
 const sample = async (page: Page, cdp: CDPSession, room: string): Promise<Sample> => {
@@ -65,8 +69,26 @@ const sample = async (page: Page, cdp: CDPSession, room: string): Promise<Sample
     return n
   }, `aprime.journal/${room}/`)
   keys.push(await page.evaluate(() => (window as unknown as { __keys: string }).__keys))
+  const idbMs = await page.evaluate(
+    (name) =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now()
+        const open = indexedDB.open(name)
+        open.onsuccess = () => {
+          const db = open.result
+          const tx = db.transaction(['updates'], 'readonly')
+          tx.objectStore('updates').get(-1)
+          tx.oncomplete = () => {
+            db.close()
+            resolve(performance.now() - t0)
+          }
+        }
+        open.onerror = () => resolve(-1)
+      }),
+    room,
+  )
   saved.push(await page.evaluate(() => (window as unknown as { __saved: string }).__saved))
-  return { listeners: metric('JSEventListeners'), heapMb: metric('JSHeapUsedSize') / 2 ** 20, journalKb: journal / 1024 }
+  return { listeners: metric('JSEventListeners'), heapMb: metric('JSHeapUsedSize') / 2 ** 20, journalKb: journal / 1024, busyS: metric('TaskDuration'), idbMs }
 }
 
 /** In the flooding page: one-character updates of its own writer, FLOOD_PER_S a second, until stopped. */
@@ -131,6 +153,8 @@ test(`8 pages under load for ${MINUTES} minutes`, async () => {
   }
 
   const minutes: Sample[][] = []
+  let busyBefore: number[] = pages.map(() => 0)
+  let sampledAt = performance.now()
   const bareMb: number[] = []
   for (let m = 0; m <= MINUTES; m++) {
     if (m > 0) await new Promise((r) => setTimeout(r, 60_000))
@@ -138,7 +162,9 @@ test(`8 pages under load for ${MINUTES} minutes`, async () => {
     for (const { page, cdp } of pages) s.push(await sample(page, cdp, room))
     minutes.push(s)
     bareMb.push(await bareHeap())
-    console.log(`minute ${m}:`, JSON.stringify({ saved: saved.splice(0), journalKeys: keys.splice(0).slice(0, 1), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), bareHeapMb: +bareMb[m].toFixed(1), journalKb: s.map((x) => +x.journalKb.toFixed(1)) }))
+    console.log(`minute ${m}:`, JSON.stringify({ saved: saved.splice(0), journalKeys: keys.splice(0).slice(0, 1), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), bareHeapMb: +bareMb[m].toFixed(1), journalKb: s.map((x) => +x.journalKb.toFixed(1)), busyPct: s.map((x, i) => Math.round(((x.busyS - busyBefore[i]) / ((performance.now() - sampledAt) / 1000)) * 100)), idbMs: s.map((x) => Math.round(x.idbMs)) }))
+    busyBefore = s.map((x) => x.busyS)
+    sampledAt = performance.now()
   }
   await context.close()
   const first = minutes[1] ?? minutes[0]

@@ -4,6 +4,7 @@ import type * as Y from 'yjs'
 import { stateDigest } from '../../core/digest'
 import { OpLog } from '../../core/oplog'
 import { pendingOf } from '../../core/pending'
+import { RepairNeed } from '../../core/RepairNeed'
 import type { ReplicaInfo } from '../../core/replicaInfo'
 import {
   NOTE_COLORS,
@@ -112,12 +113,18 @@ export const startLiveRoom = (opts: LiveRoomOptions): LiveRoom => {
     maxConns: opts.maxConns,
     password: opts.password ?? null,
     doc: opts.loaded?.doc,
-    // Anti-entropy while some replica here published another state; at once after a new policy (a Heal).
-    needsRepair: () => store.getState().peers.some((p) => p.presence === 'here' && p.verdict !== null && !p.verdict.stateEqual),
+    // Anti-entropy when the flow left this replica behind a state published here (RepairNeed); at
+    // once after a new policy (a Heal).
+    needsRepair: () =>
+      repair.due(
+        self,
+        store.getState().peers.flatMap((p) => (p.presence === 'here' && p.info !== null ? [{ clientID: p.clientID, state: p.info }] : [])),
+      ),
     onUndecryptable: (sender) => late.undecryptable(sender),
     screenUpdate: (decoded) => late.screen(decoded),
     onWake: () => publish(),
   })
+  const repair = new RepairNeed()
   const { doc, awareness, gate, connection, antiEntropy } = replica
   const identity = new ReplicaIdentity(doc.clientID, opts.storage === undefined ? browserStorage() : opts.storage, Date.now())
   const log = new OpLog(500)

@@ -89,7 +89,7 @@ export const watchPeers = (opts: PeerWatchOptions): PeerWatch => {
       )
       syncUndoable()
     }
-    if (store.getState().undoable.length !== undo.undoable().length) syncUndoable()
+    if (store.getState().undoable.length !== undo.undoableCount) syncUndoable()
   }
   doc.on('beforeTransaction', onBefore)
   doc.on('afterTransaction', onAfter)

@@ -16,6 +16,8 @@ type StackItem = Y.UndoManager['undoStack'][number]
 export class PeerUndo {
   private um: Y.UndoManager
   private owners = new Map<StackItem, number>()
+  /** How many remembered items each replica owns (so `undoable()` does not walk a thousand items per transaction). */
+  private perOwner = new Map<number, number>()
   /** Every remembered transaction by id, whoever it is blamed on (a flag keeps the id of its own). */
   private ids = new Map<StackItem, number>()
   private nextId = 1
@@ -39,7 +41,22 @@ export class PeerUndo {
 
   /** Replicas whose changes can be undone here. */
   undoable(): number[] {
-    return [...new Set(this.owners.values())]
+    return [...this.perOwner.keys()]
+  }
+
+  /** How many replicas `undoable()` lists. */
+  get undoableCount(): number {
+    return this.perOwner.size
+  }
+
+  private forget(item: StackItem): void {
+    const owner = this.owners.get(item)
+    this.owners.delete(item)
+    this.ids.delete(item)
+    if (owner === undefined) return
+    const left = (this.perOwner.get(owner) ?? 1) - 1
+    if (left > 0) this.perOwner.set(owner, left)
+    else this.perOwner.delete(owner)
   }
 
   /** Reverts what `clientID` did (as remembered here). Returns how many transactions were undone. */
@@ -79,10 +96,7 @@ export class PeerUndo {
     tmp.destroy()
     const gone = new Set(items)
     this.um.undoStack = this.um.undoStack.filter((item) => !gone.has(item))
-    for (const item of items) {
-      this.owners.delete(item)
-      this.ids.delete(item)
-    }
+    for (const item of items) this.forget(item)
     this.version++
     return items.length
   }
@@ -113,12 +127,9 @@ export class PeerUndo {
     const who = this.blame(tr)
     if (who !== null) {
       this.owners.set(item, who)
+      this.perOwner.set(who, (this.perOwner.get(who) ?? 0) + 1)
       this.version++
     }
-    while (stack.length > UNDO_KEPT) {
-      const old = stack.shift() as StackItem
-      this.owners.delete(old)
-      this.ids.delete(old)
-    }
+    while (stack.length > UNDO_KEPT) this.forget(stack.shift() as StackItem)
   }
 }

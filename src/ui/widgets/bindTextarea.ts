@@ -33,6 +33,9 @@ export const diffAtCaret = (prev: string, next: string, caret: number): { index:
   return placed.remove === free.remove && placed.insert.length === free.insert.length ? placed : free
 }
 
+/** How often a box without focus follows the text when its page paints no frames. */
+const HIDDEN_EVERY_MS = 250
+
 /** Moves a caret position through a Y.Text delta, so remote edits before it keep it on the same character. */
 export const shiftThroughDelta = (pos: number, delta: ReadonlyArray<{ retain?: number; insert?: unknown; delete?: number }>): number => {
   let index = 0
@@ -52,11 +55,12 @@ export const shiftThroughDelta = (pos: number, delta: ReadonlyArray<{ retain?: n
 
 /**
  * A collaborative binding between a textarea and a Y.Text. Local typing becomes one Yjs
- * transaction per input event (the changed range only); remote changes rewrite the value at once
- * (not on the next frame) and keep the caret and selection on the same characters. With
- * `unfocusedEveryMs`, a box without focus is rewritten at most that often (many boxes on one page,
- * each changing with every delivery, would otherwise be re-laid out each time); it catches up at
- * once when it gains focus, before anything can be typed into it.
+ * transaction per input event (the changed range only). In a focused box remote changes rewrite
+ * the value at once (not on the next frame: a key typed in between must land on the text it was
+ * typed on) and keep the caret and selection on the same characters. A box without focus is
+ * rewritten once per frame at most, or once per `unfocusedEveryMs` (many boxes on one page): a
+ * busy room delivers dozens of updates a second, and each rewrite reads the whole text and lays
+ * the box out again. It catches up at once when it gains focus, before anything can be typed into it.
  * Returns the unbind function.
  */
 export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text, opts: { unfocusedEveryMs?: number } = {}): (() => void) => {
@@ -65,11 +69,19 @@ export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text, opts: { unf
   let last = ytext.toString()
   el.value = last
   let timer: ReturnType<typeof setTimeout> | null = null
+  let frame: number | null = null
   let stale = false
+  const win = el.ownerDocument.defaultView
 
-  const catchUp = () => {
+  const cancel = () => {
     if (timer !== null) clearTimeout(timer)
     timer = null
+    if (frame !== null) win?.cancelAnimationFrame(frame)
+    frame = null
+  }
+
+  const catchUp = () => {
+    cancel()
     if (!stale) return
     stale = false
     last = ytext.toString()
@@ -90,9 +102,11 @@ export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text, opts: { unf
   const onChange = (event: Y.YTextEvent, tr: Y.Transaction) => {
     if (tr.origin === origin) return
     const focused = el.ownerDocument.activeElement === el
-    if (!focused && every > 0) {
+    if (!focused) {
       stale = true
-      if (timer === null) timer = setTimeout(catchUp, every)
+      // The next frame; the timer as well, for a page that paints no frames (hidden): its box still follows.
+      timer ??= setTimeout(catchUp, every > 0 ? every : HIDDEN_EVERY_MS)
+      if (every === 0 && typeof win?.requestAnimationFrame === 'function') frame ??= win.requestAnimationFrame(catchUp)
       return
     }
     catchUp()
@@ -109,7 +123,7 @@ export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text, opts: { unf
   el.addEventListener('focus', catchUp)
   ytext.observe(onChange)
   return () => {
-    if (timer !== null) clearTimeout(timer)
+    cancel()
     el.removeEventListener('input', onInput)
     el.removeEventListener('focus', catchUp)
     ytext.unobserve(onChange)
