@@ -57,6 +57,8 @@ const cloneOf = (doc: Y.Doc): Y.Doc => {
 
 /** Updates the shadow may fall behind by before it is dropped (and rebuilt when next needed). */
 const MAX_BEHIND_UPDATES = 2000
+/** `idle()` calls without a use of the shadow before it is dropped (30 s when called every second). */
+export const SHADOW_IDLE_CALLS = 30
 const MAX_BEHIND_BYTES = 4 * 1024 * 1024
 
 /** How many updates took each path (for the bench and the curious). */
@@ -83,13 +85,15 @@ export interface GuardStats {
  *
  * The shadow is lazy: it is built from the replica when first needed, then follows the replica's
  * updates only as a queue that it applies when next needed; when it falls too far behind it is
- * dropped (memory back) and rebuilt on demand. Contract: every remote update reaches the replica
+ * dropped (memory back) and rebuilt on demand, and so it is after half a minute unused (`idle`). Contract: every remote update reaches the replica
  * through `check` (or `apply`). `destroy()` stops following.
  */
 export class ReplicaGuard {
   private shadow: Y.Doc | null = null
   private queued: Uint8Array[] = []
   private queuedBytes = 0
+  /** `idle()` calls since the shadow was last used. */
+  private idleCalls = 0
   readonly stats: GuardStats = { direct: 0, shadow: 0, rebuilds: 0 }
 
   constructor(
@@ -124,6 +128,7 @@ export class ReplicaGuard {
       return { ok: true, bytes: bytes.byteLength }
     }
     this.stats.shadow++
+    this.idleCalls = 0
     const shadow = this.shadowNow()
     const before = clocksOf(shadow)
     let why: string | null = null
@@ -148,6 +153,19 @@ export class ReplicaGuard {
     if (!check.ok) return check.error
     Y.applyUpdate(this.doc, update, origin)
     return null
+  }
+
+  /**
+   * Called now and then (every second by the live room): a shadow unused for SHADOW_IDLE_CALLS
+   * calls is dropped, so a quiet room does not keep a second copy of its document for ever.
+   */
+  idle(): void {
+    if (this.shadow !== null && ++this.idleCalls >= SHADOW_IDLE_CALLS) this.dropShadow()
+  }
+
+  /** Whether a shadow copy is held now (for tests and the bench). */
+  get hasShadow(): boolean {
+    return this.shadow !== null
   }
 
   destroy(): void {

@@ -22,13 +22,16 @@ const docStruct = (doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null => {
  * that is not a plain item, content from other writers in the same update, a gap or overlap in
  * clocks, pending state, a right origin not found near its origin) answers false, and the caller
  * tries the update on a shadow copy instead. Typing, pasting and note edits from one writer take
- * this path: microseconds, independent of the document's size.
+ * this path: microseconds, independent of the document's size. So do structs the replica already
+ * holds (a duplicate, a replayed update), which Yjs skips: a peer replaying old updates must not
+ * keep a second copy of the document (the shadow) alive.
  */
 export const fitsWithoutShadow = (doc: Y.Doc, decoded: Decoded): boolean => {
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return false
-  const { structs, ds } = decoded
   /** Clock range each writer's structs cover in this update. */
   const ranges = new Map<number, { from: number; to: number }>()
+  const structs = decoded.structs.filter((s) => !known(doc, s))
+  const { ds } = decoded
   for (const s of structs) {
     if (!(s instanceof Y.Item)) return false
     if (s.content instanceof Y.ContentDoc) return false
@@ -117,6 +120,16 @@ export const fitsWithoutShadow = (doc: Y.Doc, decoded: Decoded): boolean => {
     for (const d of dels) if (d.clock + d.len > known) return false
   }
   return true
+}
+
+/**
+ * A plain item the replica already holds whole, whose origins and parent it holds too: Yjs looks
+ * them up (and may split an item at them, which changes nothing), then skips the struct.
+ */
+const known = (doc: Y.Doc, s: Y.Item | Y.GC | Y.Skip): boolean => {
+  if (!(s instanceof Y.Item) || s.id.clock + s.length > Y.getState(doc.store, s.id.client)) return false
+  const held = (id: Y.ID | null) => id === null || docStruct(doc, id) !== null
+  return held(s.origin) && held(s.rightOrigin) && (!(s.parent instanceof Y.ID) || held(s.parent))
 }
 
 const sameId = (a: Y.ID | null, b: Y.ID | null): boolean =>

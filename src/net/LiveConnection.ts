@@ -111,6 +111,8 @@ interface SignalingConnInternals {
 export class LiveConnection {
   readonly provider: WebrtcProvider
   private guard: ReplicaGuard
+  /** Lets the guard drop its shadow copy once unused for a while. */
+  private guardIdle: ReturnType<typeof setInterval>
   private room: RoomInternals | null = null
   private wrapped = new WeakSet<object>()
   private listeners = new Set<() => void>()
@@ -156,6 +158,7 @@ export class LiveConnection {
     private readonly options: LiveConnectionOptions = {},
   ) {
     this.guard = new ReplicaGuard(doc, undefined, true, options.screenUpdate)
+    this.guardIdle = setInterval(() => this.guard.idle(), 1000)
     this.awareness = awareness
     this.untag = tagBroadcastChannel(roomName, doc.clientID, () => this.inRoomMux > 0)
     this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, relay: null, version: 0 }
@@ -306,6 +309,7 @@ export class LiveConnection {
       this.relay.destroy()
     }
     this.batches.destroy()
+    clearInterval(this.guardIdle)
     this.guard.destroy()
     this.unrelay()
     this.sendChannel?.close()

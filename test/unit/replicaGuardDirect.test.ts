@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { ReplicaGuard } from '../../src/core/ReplicaGuard'
+import { ReplicaGuard, SHADOW_IDLE_CALLS } from '../../src/core/ReplicaGuard'
 import { addNote, addToCounter, sharedText, updateNote } from '../../src/core/schema'
 import { byteList, singleBitFlips, truncations } from './helpers/bytes'
 import { replayTrace } from './helpers/traceCorpus'
@@ -18,6 +18,10 @@ const writerCases = (): Array<{ name: string; target: Uint8Array; update: Uint8A
   const out = []
   for (const k of [50, 120, 199, 260, 333]) {
     out.push({ name: `trace keystroke txn ${k}`, target: Y.mergeUpdates(txnUpdates.slice(0, k)), update: txnUpdates[k] })
+  }
+  // Duplicates: an update the replica already holds (a replay), which Yjs skips.
+  for (const k of [120, 333]) {
+    out.push({ name: `trace keystroke txn ${k} again`, target: Y.mergeUpdates(txnUpdates.slice(0, k + 1)), update: txnUpdates[k] })
   }
   const base = docFrom(Y.mergeUpdates(txnUpdates.slice(0, 300)))
   const target = Y.encodeStateAsUpdate(base)
@@ -98,6 +102,60 @@ describe('ReplicaGuard: updates judged against the replica (no shadow) get the v
     expect(guard.apply(Y.encodeStateAsUpdate(late, sv), 'peer')).toBeNull()
     expect(guard.stats).toMatchObject({ shadow: 1, rebuilds: 1 })
     expect(sharedText(doc).toString()).toBe('x'.repeat(3000))
+    guard.destroy()
+  })
+
+  test('a replayed update (every struct already held) takes the direct path: a peer replaying old updates keeps no shadow alive', () => {
+    const doc = new Y.Doc({ gc: false })
+    const guard = new ReplicaGuard(doc)
+    const w = new Y.Doc()
+    const updates: Uint8Array[] = []
+    w.on('update', (u: Uint8Array) => updates.push(u))
+    for (let i = 0; i < 200; i++) sharedText(w).insert(0, 'f')
+    addToCounter(w, 1)
+    addToCounter(w, 2)
+    for (const u of updates) expect(guard.apply(u, 'peer')).toBeNull()
+    for (const u of updates) expect(guard.apply(u, 'peer')).toBeNull()
+    expect(guard.apply(Y.encodeStateAsUpdate(w), 'peer')).toBeNull()
+    expect(guard.stats).toEqual({ direct: 2 * updates.length + 1, shadow: 0, rebuilds: 0 })
+    expect(guard.hasShadow).toBe(false)
+    expect(sharedText(doc).toString()).toBe('f'.repeat(200))
+    // A struct with a held id but an origin the replica has never seen is not taken for a replay.
+    const z = new Y.Doc()
+    z.clientID = 5555
+    sharedText(z).insert(0, 'zzz')
+    const x = new Y.Doc()
+    x.clientID = w.clientID
+    Y.applyUpdate(x, Y.encodeStateAsUpdate(z))
+    sharedText(x).insert(1, 'q')
+    const forged = Y.encodeStateAsUpdate(x, Y.encodeStateVector(z))
+    expect(Y.decodeUpdate(forged).structs[0].id).toEqual(Y.createID(w.clientID, 0))
+    guard.check(forged)
+    expect(guard.stats.shadow).toBe(1)
+    guard.destroy()
+  })
+
+  test('a shadow unused for SHADOW_IDLE_CALLS idle() calls is dropped; using it starts the count again', () => {
+    const doc = new Y.Doc({ gc: false })
+    const guard = new ReplicaGuard(doc)
+    // An update with a gap (it would go pending) is judged on the shadow.
+    const gapped = () => {
+      const late = new Y.Doc()
+      sharedText(late).insert(0, 'a')
+      const sv = Y.encodeStateVector(late)
+      sharedText(late).insert(1, 'b')
+      return Y.encodeStateAsUpdate(late, sv)
+    }
+    expect(guard.apply(gapped(), 'peer')).toBeNull()
+    expect(guard.hasShadow).toBe(true)
+    for (let i = 0; i < SHADOW_IDLE_CALLS - 1; i++) guard.idle()
+    expect(guard.hasShadow).toBe(true)
+    expect(guard.apply(gapped(), 'peer')).toBeNull()
+    expect(guard.stats).toMatchObject({ shadow: 2, rebuilds: 1 })
+    for (let i = 0; i < SHADOW_IDLE_CALLS - 1; i++) guard.idle()
+    expect(guard.hasShadow).toBe(true)
+    guard.idle()
+    expect(guard.hasShadow).toBe(false)
     guard.destroy()
   })
 })

@@ -35,6 +35,8 @@ export const diffAtCaret = (prev: string, next: string, caret: number): { index:
 
 /** How often a box without focus follows the text when its page paints no frames. */
 const HIDDEN_EVERY_MS = 250
+/** Least time between two rewrites of a box without focus (a frame at 60 Hz). */
+const FRAME_MS = 16
 
 /** Moves a caret position through a Y.Text delta, so remote edits before it keep it on the same character. */
 export const shiftThroughDelta = (pos: number, delta: ReadonlyArray<{ retain?: number; insert?: unknown; delete?: number }>): number => {
@@ -57,10 +59,11 @@ export const shiftThroughDelta = (pos: number, delta: ReadonlyArray<{ retain?: n
  * A collaborative binding between a textarea and a Y.Text. Local typing becomes one Yjs
  * transaction per input event (the changed range only). In a focused box remote changes rewrite
  * the value at once (not on the next frame: a key typed in between must land on the text it was
- * typed on) and keep the caret and selection on the same characters. A box without focus is
- * rewritten once per frame at most, or once per `unfocusedEveryMs` (many boxes on one page): a
- * busy room delivers dozens of updates a second, and each rewrite reads the whole text and lays
- * the box out again. It catches up at once when it gains focus, before anything can be typed into it.
+ * typed on) and keep the caret and selection on the same characters. A box without focus shows a
+ * lone change at once too, but is rewritten once per frame at most (a busy room delivers dozens
+ * of updates a second, and each rewrite reads the whole text and lays the box out again), or once
+ * per `unfocusedEveryMs` (many boxes on one page). It catches up at once when it gains focus,
+ * before anything can be typed into it.
  * Returns the unbind function.
  */
 export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text, opts: { unfocusedEveryMs?: number } = {}): (() => void) => {
@@ -80,12 +83,19 @@ export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text, opts: { unf
     frame = null
   }
 
+  /** When the value was last rewritten (performance.now()). */
+  let wroteAt = Number.NEGATIVE_INFINITY
+  const write = () => {
+    last = ytext.toString()
+    el.value = last
+    wroteAt = performance.now()
+  }
+
   const catchUp = () => {
     cancel()
     if (!stale) return
     stale = false
-    last = ytext.toString()
-    el.value = last
+    write()
   }
 
   const onInput = () => {
@@ -104,19 +114,19 @@ export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text, opts: { unf
     const focused = el.ownerDocument.activeElement === el
     if (!focused) {
       stale = true
+      if (timer !== null || frame !== null) return
+      // A lone change shows at once; the next ones within a frame wait for it, together.
+      if (every === 0 && performance.now() - wroteAt >= FRAME_MS) return catchUp()
       // The next frame; the timer as well, for a page that paints no frames (hidden): its box still follows.
-      timer ??= setTimeout(catchUp, every > 0 ? every : HIDDEN_EVERY_MS)
-      if (every === 0 && typeof win?.requestAnimationFrame === 'function') frame ??= win.requestAnimationFrame(catchUp)
+      timer = setTimeout(catchUp, every > 0 ? every : HIDDEN_EVERY_MS)
+      if (every === 0 && typeof win?.requestAnimationFrame === 'function') frame = win.requestAnimationFrame(catchUp)
       return
     }
     catchUp()
     const { selectionStart, selectionEnd, selectionDirection } = el
     const delta = event.delta as Array<{ retain?: number; insert?: unknown; delete?: number }>
-    last = ytext.toString()
-    el.value = last
-    if (focused) {
-      el.setSelectionRange(shiftThroughDelta(selectionStart, delta), shiftThroughDelta(selectionEnd, delta), selectionDirection ?? 'none')
-    }
+    write()
+    el.setSelectionRange(shiftThroughDelta(selectionStart, delta), shiftThroughDelta(selectionEnd, delta), selectionDirection ?? 'none')
   }
 
   el.addEventListener('input', onInput)
