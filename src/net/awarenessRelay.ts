@@ -23,6 +23,16 @@ const linksOf = (awareness: Awareness, clientID: number): number[] | null => {
   return Array.isArray(l) && l.every((x) => typeof x === 'number') ? (l as number[]) : null
 }
 
+/** Every replica's published links (client ids it reaches directly); replicas that publish none are left out. */
+export const readLinks = (awareness: Awareness): Map<number, number[]> => {
+  const out = new Map<number, number[]>()
+  for (const id of awareness.getStates().keys()) {
+    const l = linksOf(awareness, id)
+    if (l !== null) out.set(id, l)
+  }
+  return out
+}
+
 /** Whether `neighbour` still needs a change of `about` relayed: not itself, and not linked to it directly. */
 const needs = (awareness: Awareness, neighbour: number | null, about: number): boolean =>
   neighbour === null || (neighbour !== about && !(linksOf(awareness, neighbour)?.includes(about) ?? false))

@@ -7,7 +7,7 @@ import { openPolicy } from '../../src/core/policy/NetworkPolicy'
 import type { ReplicaInfo } from '../../src/core/replicaInfo'
 import type { PeerView } from '../../src/state/live/PeerBook'
 import { createPresentStore, type PresentActions, type PresentStore, setTiles } from '../../src/state/present/presentStore'
-import { projectTiles } from '../../src/state/present/tiles'
+import { projectTiles, studentReach } from '../../src/state/present/tiles'
 import { LiveStoreProvider } from '../../src/ui/live/liveContext'
 import { gridShape, MIN_TILE_H, MIN_TILE_W } from '../../src/ui/present/gridShape'
 import { PresentStoreProvider } from '../../src/ui/present/presentContext'
@@ -69,6 +69,24 @@ const setup = (peers: PeerView[], control: { ok: true } | { ok: false; reason: s
 }
 
 describe('presenter view from a store', () => {
+  test('how students reach each other, from the links they publish: all pairs, some, none (client isolation)', () => {
+    const { store } = setup([peer(2, {}, { via: 'relay' }), peer(3, {}, { via: 'relay' }), peer(4, {}, { via: 'relay' })])
+    const tiles = store.getState().tiles
+    expect(studentReach(tiles, new Map([[2, [3, 4]], [3, [2, 4]], [4, [2, 3]]]))).toBe('Students reach each other directly (all 3 pairs)')
+    // Links are counted from either side; the wall's own links are not pairs of students.
+    expect(studentReach(tiles, new Map([[1, [2, 3, 4]], [2, [3]], [3, []], [4, []]]))).toBe(
+      "Students reach each other directly in 1 of 3 pairs; the others' edits pass through other devices or the relay on this laptop",
+    )
+    // Isolated Wi-Fi: no student reaches another.
+    act(() => setTiles(store, tiles, new Map([[2, []], [3, []], [4, []]])))
+    expect(screen.getByTestId('student-reach').textContent).toBe(
+      'Students reach no other student directly (0 of 3 pairs): the network keeps their devices apart, and every edit passes through the relay on this laptop',
+    )
+    // Fewer than two students that publish links (a plain peer publishes none): nothing to say.
+    act(() => setTiles(store, tiles, new Map([[2, []]])))
+    expect(screen.queryByTestId('student-reach')).toBeNull()
+  })
+
   test('the room-wide verdict: all equal, then "1 of 4 differ" with what differs, with a tile per replica', () => {
     const { project } = setup([peer(2), peer(3), peer(4)])
     expect(screen.getByTestId('room-verdict').textContent).toContain('A = A′ for all 4 replicas')

@@ -111,6 +111,12 @@ test('students who cannot reach each other converge through the laptop; split, h
   expect(new URL(students[0].url()).searchParams.get('teacher')).toMatch(/^[0-9a-f]{64}$/)
   await expect(wall.getByTestId('tile')).toHaveCount(STUDENTS + 1, { timeout: 30_000 })
   await expect(wall.getByTestId('reach-summary')).toBeVisible()
+  // The wall tells the teacher that this Wi-Fi keeps the students' devices apart.
+  await expect(wall.getByTestId('student-reach')).toContainText(
+    `Students reach no other student directly (0 of ${(STUDENTS * (STUDENTS - 1)) / 2} pairs)`,
+    { timeout: 15_000 },
+  )
+  await expect(wall.getByTestId('student-reach')).toContainText('the relay on this laptop')
   for (let i = 0; i < STUDENTS; i++) await appendText(students[i], `[joined ${i}]`)
   await expect(wall.getByTestId('room-verdict')).toHaveText(new RegExp(`A = A′ for all ${STUDENTS + 1} replicas`), { timeout: 30_000 })
   await wall.screenshot({ path: `${SHOTS}/wall-joined.png` })

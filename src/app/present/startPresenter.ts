@@ -7,6 +7,7 @@ import { fragmentParams, passwordFromHash } from '../../core/fragment'
 import { readUser } from '../../core/replicaUser'
 import { shareLinkFor } from '../../core/shareLink'
 import { publishPolicy, readAppliedVersions, readFollowedTeachers } from '../../net/policyAwareness'
+import { readLinks } from '../../net/awarenessRelay'
 import { pushNotice } from '../../state/live/liveStore'
 import { blockedByOtherKey, createPresentStore, type PresentStore, setTiles } from '../../state/present/presentStore'
 import { projectTiles } from '../../state/present/tiles'
@@ -152,6 +153,7 @@ export const startPresenter = (opts: PresenterOptions): Presenter => {
         policy: store.getState().policy,
         now: Date.now(),
       }),
+      readLinks(awareness),
     )
   }
   const frames = new FrameScheduler(project)

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { type NetworkPolicy, openPolicy } from '../../core/policy/NetworkPolicy'
 import { type RoomVerdict, roomVerdict } from './roomVerdict'
-import { reachSummary, type Tile } from './tiles'
+import { reachSummary, studentReach, type Tile } from './tiles'
 
 /** What the teacher can do on the wall. Implemented by the app; components only call these. */
 export interface PresentActions {
@@ -49,6 +49,8 @@ export interface PresentState {
   tiles: Tile[]
   /** How the wall reaches the room's replicas, in words ('' while alone). */
   reach: string
+  /** How the students reach each other, in words ('' with fewer than two): `studentReach`. */
+  studentReach: string
   verdict: RoomVerdict
   key: KeyView
   actions: PresentActions
@@ -72,6 +74,7 @@ export const createPresentStore = (init: {
     policy: openPolicy(init.room),
     tiles: [],
     reach: '',
+    studentReach: '',
     verdict: roomVerdict([]),
     key: { restored: false, kept: false, others: 0, takenOver: false, refusedFrom: [], ...init.key },
     actions: init.actions,
@@ -89,7 +92,11 @@ const sameTile = (a: Tile, b: Tile): boolean => {
 /** True while the wall's controls would not reach replicas that follow another key and the teacher has not chosen to take over. */
 export const blockedByOtherKey = (k: KeyView): boolean => k.others > 0 && !k.takenOver
 
-export const setTiles = (store: PresentStore, tiles: Tile[]): void => {
+export const setTiles = (store: PresentStore, tiles: Tile[], links?: ReadonlyMap<number, readonly number[]>): void => {
+  if (links !== undefined) {
+    const students = studentReach(tiles, links)
+    if (students !== store.getState().studentReach) store.setState({ studentReach: students })
+  }
   const prev = new Map(store.getState().tiles.map((t) => [t.clientID, t]))
   let changed = tiles.length !== prev.size
   const next = tiles.map((t, i) => {

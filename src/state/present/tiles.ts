@@ -76,6 +76,31 @@ export const reachSummary = (tiles: readonly Tile[]): string => {
   return parts.length === 0 ? '' : `Reached: ${parts.join(', ')}`
 }
 
+/**
+ * How the students' devices reach each other, from the links each publishes (the client ids it
+ * reaches over BroadcastChannel or WebRTC): "Students reach each other directly in 12 of 28
+ * pairs". On Wi-Fi that isolates clients no pair does, and every edit passes through the wall's
+ * laptop. '' with fewer than two students that publish links.
+ */
+export const studentReach = (tiles: readonly Tile[], links: ReadonlyMap<number, readonly number[]>): string => {
+  const students = tiles.filter((t) => t.presence === 'here' && !t.isSelf && links.has(t.clientID)).map((t) => t.clientID)
+  const n = students.length
+  if (n < 2) return ''
+  const pairs = (n * (n - 1)) / 2
+  let direct = 0
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const a = students[i]
+      const b = students[j]
+      if (links.get(a)?.includes(b) || links.get(b)?.includes(a)) direct++
+    }
+  const through = tiles.some((t) => t.via === 'relay') ? 'the relay on this laptop' : "this page's replica"
+  if (direct === pairs) return `Students reach each other directly (${pairs === 1 ? 'the one pair' : `all ${pairs} pairs`})`
+  if (direct === 0)
+    return `Students reach no other student directly (0 of ${pairs} pair${pairs === 1 ? '' : 's'}): the network keeps their devices apart, and every edit passes through ${through}`
+  return `Students reach each other directly in ${direct} of ${pairs} pairs; the others' edits pass through other devices or ${through}`
+}
+
 const updatesIn = (sv: StateVector): number => Object.values(sv).reduce((a, b) => a + b, 0)
 
 /** Which replica each group is compared with: the presenter in its own group, else the group's first replica. */
