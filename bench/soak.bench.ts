@@ -162,13 +162,13 @@ test(`8 pages under load for ${MINUTES} minutes`, async () => {
     for (const { page, cdp } of pages) s.push(await sample(page, cdp, room))
     minutes.push(s)
     bareMb.push(await bareHeap())
-    const docKb = await pages[0].page.evaluate(() => {
-      const live = (window as unknown as { aprime: { doc: Y.Doc; Y?: unknown } }).aprime
+    const docStructs = await pages[0].page.evaluate(() => {
+      const live = (window as unknown as { aprime: { doc: Y.Doc } }).aprime
       let items = 0
       for (const structs of live.doc.store.clients.values()) items += structs.length
       return items
     })
-    console.log(`minute ${m}:`, JSON.stringify({ docStructs: docKb, saved: saved.splice(0), journalKeys: keys.splice(0).slice(0, 1), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), bareHeapMb: +bareMb[m].toFixed(1), journalKb: s.map((x) => +x.journalKb.toFixed(1)), busyPct: s.map((x, i) => Math.round(((x.busyS - busyBefore[i]) / ((performance.now() - sampledAt) / 1000)) * 100)), idbMs: s.map((x) => Math.round(x.idbMs)) }))
+    console.log(`minute ${m}:`, JSON.stringify({ docStructs, saved: saved.splice(0), journalKeys: keys.splice(0).slice(0, 1), listeners: s.map((x) => x.listeners), heapMb: s.map((x) => +x.heapMb.toFixed(1)), bareHeapMb: +bareMb[m].toFixed(1), journalKb: s.map((x) => +x.journalKb.toFixed(1)), busyPct: s.map((x, i) => Math.round(((x.busyS - busyBefore[i]) / ((performance.now() - sampledAt) / 1000)) * 100)), idbMs: s.map((x) => Math.round(x.idbMs)) }))
     busyBefore = s.map((x) => x.busyS)
     sampledAt = performance.now()
   }

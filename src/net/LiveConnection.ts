@@ -14,6 +14,7 @@ import { peerClientId } from './peerClientId'
 import { readRoomMessage, ownAwarenessMessage, queryAwarenessMessage, updateMessage } from './readRoomMessage'
 import { RelayLink, type RelayStatus } from './RelayLink'
 import type { RoomKey } from './roomKey'
+import { CausalHold } from './CausalHold'
 import { syncStep1Message } from './liveAntiEntropy'
 
 export type SignalingState = 'connecting' | 'connected' | 'unreachable' | 'off'
@@ -111,6 +112,8 @@ interface SignalingConnInternals {
 export class LiveConnection {
   readonly provider: WebrtcProvider
   private guard: ReplicaGuard
+  /** Updates that arrived before the one they build on wait for it (per source, in order). */
+  private causal: CausalHold
   /** Lets the guard drop its shadow copy once unused for a while. */
   private guardIdle: ReturnType<typeof setInterval>
   private room: RoomInternals | null = null
@@ -159,6 +162,7 @@ export class LiveConnection {
   ) {
     this.guard = new ReplicaGuard(doc, undefined, true, options.screenUpdate)
     this.guardIdle = setInterval(() => this.guard.idle(), 1000)
+    this.causal = new CausalHold(doc)
     this.awareness = awareness
     this.untag = tagBroadcastChannel(roomName, doc.clientID, () => this.inRoomMux > 0)
     this.snapshot = { online: true, peerId: null, signaling: this.signalingStates(), peers: {}, relay: null, version: 0 }
@@ -310,6 +314,7 @@ export class LiveConnection {
     }
     this.batches.destroy()
     clearInterval(this.guardIdle)
+    this.causal.destroy()
     this.guard.destroy()
     this.unrelay()
     this.sendChannel?.close()
@@ -443,7 +448,8 @@ export class LiveConnection {
 
   /**
    * The one way in, for all three channels: the teacher's policy (which may hold a message back or
-   * drop it), then the check and the guard (a bad message is refused whole, the document
+   * drop it), then a small update that arrived before the one it builds on waits for it
+   * (`CausalHold`, at most a second, each source in order), then the check and the guard (a bad message is refused whole, the document
    * untouched), then, under a flood, batching per source (`batchSource`; null: none), then `read`
    * hands it to y-webrtc (or, for the relay, reads it here): the message itself, or one update
    * merging several.
@@ -458,21 +464,27 @@ export class LiveConnection {
   ): void {
     const go = () => {
       if (this.docHeld && firstByte(message) === 0) return
-      const check = checkRoomMessage(message, this.checkUpdate)
-      if (!check.ok) {
-        this.reject({ via, peerId, reason: check.reason, bytes: check.bytes })
-        return
-      }
-      const deliver = (m: unknown) => {
-        if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via, peerId, sender }
-        read(m)
-      }
-      if (batchSource !== null && this.batches.offer(batchSource, message, deliver)) return
-      deliver(message)
+      this.causal.offer(`${via}:${sender ?? peerId ?? '?'}`, message, () => this.judge(via, sender, peerId, message, read, batchSource))
     }
     const gate = this.options.gate
     if (gate === undefined) go()
     else gate.admit(sender, message, go)
+  }
+
+  /** The check and the guard, then batching, then `read` (see `receive`). */
+  private judge(via: Channel, sender: number | null, peerId: string | null, message: unknown, read: (message: unknown) => void, batchSource: unknown): void {
+    if (this.docHeld && firstByte(message) === 0) return
+    const check = checkRoomMessage(message, this.checkUpdate)
+    if (!check.ok) {
+      this.reject({ via, peerId, reason: check.reason, bytes: check.bytes })
+      return
+    }
+    const deliver = (m: unknown) => {
+      if (check.kind === 'update' || check.kind === 'sync-step2') this.lastUpdateVia = { via, peerId, sender }
+      read(m)
+    }
+    if (batchSource !== null && this.batches.offer(batchSource, message, deliver)) return
+    deliver(message)
   }
 
   /** Reads a relayed message (checked) and answers its sender through the relay when it asks. */

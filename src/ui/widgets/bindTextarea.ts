@@ -116,7 +116,10 @@ export const bindTextarea = (el: HTMLTextAreaElement, ytext: Y.Text, opts: { unf
       stale = true
       if (timer !== null || frame !== null) return
       // A lone change shows at once; the next ones within a frame wait for it, together.
-      if (every === 0 && performance.now() - wroteAt >= FRAME_MS) return catchUp()
+      if (every === 0 && performance.now() - wroteAt >= FRAME_MS) {
+        catchUp()
+        return
+      }
       // The next frame; the timer as well, for a page that paints no frames (hidden): its box still follows.
       timer = setTimeout(catchUp, every > 0 ? every : HIDDEN_EVERY_MS)
       if (every === 0 && typeof win?.requestAnimationFrame === 'function') frame = win.requestAnimationFrame(catchUp)
