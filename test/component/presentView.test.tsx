@@ -80,7 +80,7 @@ describe('presenter view from a store', () => {
     // Isolated Wi-Fi: no student reaches another.
     act(() => setTiles(store, tiles, new Map([[2, []], [3, []], [4, []]])))
     expect(screen.getByTestId('student-reach').textContent).toBe(
-      'Students reach no other student directly (0 of 3 pairs): the network keeps their devices apart, and every edit passes through the relay on this laptop',
+      'Students reach no other student directly (0 of 3 pairs): the network keeps their devices apart, every edit goes through the relay on this laptop.',
     )
     // Fewer than two students that publish links (a plain peer publishes none): nothing to say.
     act(() => setTiles(store, tiles, new Map([[2, []]])))

@@ -97,7 +97,7 @@ export const studentReach = (tiles: readonly Tile[], links: ReadonlyMap<number, 
   const through = tiles.some((t) => t.via === 'relay') ? 'the relay on this laptop' : "this page's replica"
   if (direct === pairs) return `Students reach each other directly (${pairs === 1 ? 'the one pair' : `all ${pairs} pairs`})`
   if (direct === 0)
-    return `Students reach no other student directly (0 of ${pairs} pair${pairs === 1 ? '' : 's'}): the network keeps their devices apart, and every edit passes through ${through}`
+    return `Students reach no other student directly (0 of ${pairs} pair${pairs === 1 ? '' : 's'}): the network keeps their devices apart, every edit goes through ${through}`
   return `Students reach each other directly in ${direct} of ${pairs} pairs; the others' edits pass through other devices or ${through}`
 }
 
