@@ -75,12 +75,12 @@ describe('presenter view from a store', () => {
     expect(studentReach(tiles, new Map([[2, [3, 4]], [3, [2, 4]], [4, [2, 3]]]))).toBe('Students reach each other directly (all 3 pairs)')
     // Links are counted from either side; the wall's own links are not pairs of students.
     expect(studentReach(tiles, new Map([[1, [2, 3, 4]], [2, [3]], [3, []], [4, []]]))).toBe(
-      "Students reach each other directly in 1 of 3 pairs; the others' edits pass through other devices or the relay on this laptop",
+      "Students reach each other directly in 1 of 3 pairs; the others' edits pass through other devices, the relay or this wall",
     )
     // Isolated Wi-Fi: no student reaches another.
     act(() => setTiles(store, tiles, new Map([[2, []], [3, []], [4, []]])))
     expect(screen.getByTestId('student-reach').textContent).toBe(
-      'Students reach no other student directly (0 of 3 pairs): the network keeps their devices apart, every edit goes through the relay on this laptop.',
+      'Students reach no other student directly (0 of 3 pairs): the network keeps their devices apart, every edit goes through the relay or this wall.',
     )
     // Fewer than two students that publish links (a plain peer publishes none): nothing to say.
     act(() => setTiles(store, tiles, new Map([[2, []]])))

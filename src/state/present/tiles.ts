@@ -79,8 +79,8 @@ export const reachSummary = (tiles: readonly Tile[]): string => {
 /**
  * How the students' devices reach each other, from the links each publishes (the client ids it
  * reaches over BroadcastChannel or WebRTC): "Students reach each other directly in 12 of 28
- * pairs". On Wi-Fi that isolates clients no pair does, and every edit passes through the wall's
- * laptop. '' with fewer than two students that publish links.
+ * pairs". On Wi-Fi that isolates clients no pair does, and every edit passes through the class's
+ * relay or the wall's own replica. '' with fewer than two students that publish links.
  */
 export const studentReach = (tiles: readonly Tile[], links: ReadonlyMap<number, readonly number[]>): string => {
   const students = tiles.filter((t) => t.presence === 'here' && !t.isSelf && links.has(t.clientID)).map((t) => t.clientID)
@@ -94,11 +94,10 @@ export const studentReach = (tiles: readonly Tile[], links: ReadonlyMap<number, 
       const b = students[j]
       if (links.get(a)?.includes(b) || links.get(b)?.includes(a)) direct++
     }
-  const through = tiles.some((t) => t.via === 'relay') ? 'the relay on this laptop' : "this page's replica"
   if (direct === pairs) return `Students reach each other directly (${pairs === 1 ? 'the one pair' : `all ${pairs} pairs`})`
   if (direct === 0)
-    return `Students reach no other student directly (0 of ${pairs} pair${pairs === 1 ? '' : 's'}): the network keeps their devices apart, every edit goes through ${through}`
-  return `Students reach each other directly in ${direct} of ${pairs} pairs; the others' edits pass through other devices or ${through}`
+    return `Students reach no other student directly (0 of ${pairs} pair${pairs === 1 ? '' : 's'}): the network keeps their devices apart, every edit goes through the relay or this wall`
+  return `Students reach each other directly in ${direct} of ${pairs} pairs; the others' edits pass through other devices, the relay or this wall`
 }
 
 const updatesIn = (sv: StateVector): number => Object.values(sv).reduce((a, b) => a + b, 0)
