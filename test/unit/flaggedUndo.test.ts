@@ -4,19 +4,9 @@ import { restoreSnapshot } from '../../src/core/history/restoreSnapshot'
 import { snapshotBefore } from '../../src/core/history/snapshotBefore'
 import { PeerUndo } from '../../src/core/hostile/PeerUndo'
 import { addNote, notesMap, sharedText } from '../../src/core/schema'
+import { REMOTE, replicaPair } from './helpers/replicaPair'
 
-const REMOTE = Symbol('remote')
-
-/** `local` (gc off, as the live room) and a plain `peer` that publishes nothing about itself. */
-const pair = () => {
-  const local = new Y.Doc({ gc: false })
-  local.clientID = 1
-  const peer = new Y.Doc()
-  peer.clientID = 2
-  const toLocal = () => Y.applyUpdate(local, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(local)), REMOTE)
-  const toPeer = () => Y.applyUpdate(peer, Y.encodeStateAsUpdate(local, Y.encodeStateVector(peer)))
-  return { local, peer, toLocal, toPeer }
-}
+const pair = replicaPair
 
 describe('undoing a flagged change whoever sent it', () => {
   test('a deletion blamed on nobody is undone by its transaction id', () => {

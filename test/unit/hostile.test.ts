@@ -7,19 +7,9 @@ import { CLAIM_WINDOW_MS, IdClaims } from '../../src/core/hostile/IdClaims'
 import { isMassDelete, removedBy, visibleSize } from '../../src/core/hostile/massDelete'
 import { PeerUndo } from '../../src/core/hostile/PeerUndo'
 import { addNote, addToCounter, counterValue, deleteNote, listNotes, notesMap, sharedText, updateNote } from '../../src/core/schema'
+import { REMOTE, replicaPair } from './helpers/replicaPair'
 
-const REMOTE = Symbol('remote')
-
-/** Two replicas: `local` (gc off, as in the live room) and `peer`, synced by hand. */
-const pair = () => {
-  const local = new Y.Doc({ gc: false })
-  local.clientID = 1
-  const peer = new Y.Doc()
-  peer.clientID = 2
-  const toLocal = () => Y.applyUpdate(local, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(local)), REMOTE)
-  const toPeer = () => Y.applyUpdate(peer, Y.encodeStateAsUpdate(local, Y.encodeStateVector(peer)))
-  return { local, peer, toLocal, toPeer }
-}
+const pair = replicaPair
 
 describe('mass deletion', () => {
   test('counts removed characters and notes of one transaction, not replaced map values', () => {
