@@ -85,8 +85,8 @@ export interface GuardStats {
  *
  * The shadow is lazy: it is built from the replica when first needed, then follows the replica's
  * updates only as a queue that it applies when next needed; when it falls too far behind it is
- * dropped (memory back) and rebuilt on demand, and so it is after half a minute unused (`idle`). Contract: every remote update reaches the replica
- * through `check` (or `apply`). `destroy()` stops following.
+ * dropped (memory back) and rebuilt on demand, and so it is after half a minute unused (`idle`).
+ * Contract: every remote update reaches the replica through `check` (or `apply`). `destroy()` stops following.
  */
 export class ReplicaGuard {
   private shadow: Y.Doc | null = null

@@ -1,9 +1,6 @@
-import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { awaitedClocks, hasClocks } from '../core/awaitedClocks'
-
-const MESSAGE_SYNC = 0
-const SYNC_UPDATE = 2
+import { updateOf } from './readRoomMessage'
 
 /** Longest an update waits for the one it builds on before it is read anyway (as pending, as before). */
 export const HOLD_MAX_MS = 1000
@@ -129,13 +126,10 @@ export class CausalHold {
 
 /** What a y-webrtc sync update message waits for (`awaitedClocks`); null for anything else. */
 const awaitedOf = (doc: Y.Doc, message: unknown): Map<number, number> | null => {
-  const bytes = message instanceof Uint8Array ? message : message instanceof ArrayBuffer ? new Uint8Array(message) : null
-  if (bytes === null || bytes.byteLength > HOLD_MAX_BYTES || bytes[0] !== MESSAGE_SYNC || bytes[1] !== SYNC_UPDATE) return null
+  const update = updateOf(message, HOLD_MAX_BYTES)
+  if (update === null) return null
   try {
-    const d = decoding.createDecoder(bytes)
-    decoding.readVarUint(d)
-    decoding.readVarUint(d)
-    return awaitedClocks(doc, Y.decodeUpdate(decoding.readVarUint8Array(d)))
+    return awaitedClocks(doc, Y.decodeUpdate(update))
   } catch {
     return null
   }

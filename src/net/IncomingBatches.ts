@@ -1,9 +1,5 @@
-import * as decoding from 'lib0/decoding'
 import { type BatcherClock, UpdateBatcher } from '../core/UpdateBatcher'
-import { updateMessage } from './readRoomMessage'
-
-const MESSAGE_SYNC = 0
-const SYNC_UPDATE = 2
+import { updateMessage, updateOf } from './readRoomMessage'
 
 /** Sources remembered at once (each keeps when it last delivered). */
 const MAX_SOURCES = 64
@@ -14,20 +10,6 @@ const browserClock: BatcherClock = {
     setTimeout(f, ms)
   },
 }
-
-/** The update inside a y-webrtc sync update message, or null for any other message. */
-const updateOf = (message: Uint8Array): Uint8Array | null => {
-  if (message[0] !== MESSAGE_SYNC || message[1] !== SYNC_UPDATE) return null
-  try {
-    const d = decoding.createDecoder(message)
-    decoding.readVarUint(d)
-    decoding.readVarUint(d)
-    return decoding.readVarUint8Array(d)
-  } catch {
-    return null
-  }
-}
-
 
 /**
  * Incoming document updates, batched per source (a BroadcastChannel, a WebRTC peer, a relay) to
@@ -43,8 +25,7 @@ export class IncomingBatches {
   constructor(private readonly clock: BatcherClock = browserClock) {}
 
   offer(source: unknown, message: unknown, deliver: (message: Uint8Array) => void): boolean {
-    const bytes = message instanceof Uint8Array ? message : message instanceof ArrayBuffer ? new Uint8Array(message) : null
-    const update = bytes === null ? null : updateOf(bytes)
+    const update = updateOf(message)
     let entry = this.batchers.get(source)
     if (update === null) {
       // Anything else from this source (a sync step, awareness) waits for nothing, but what is held goes first.

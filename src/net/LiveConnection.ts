@@ -449,10 +449,10 @@ export class LiveConnection {
   /**
    * The one way in, for all three channels: the teacher's policy (which may hold a message back or
    * drop it), then a small update that arrived before the one it builds on waits for it
-   * (`CausalHold`, at most a second, each source in order), then the check and the guard (a bad message is refused whole, the document
-   * untouched), then, under a flood, batching per source (`batchSource`; null: none), then `read`
-   * hands it to y-webrtc (or, for the relay, reads it here): the message itself, or one update
-   * merging several.
+   * (`CausalHold`, at most a second, each source in order), then the check and the guard (a bad
+   * message is refused whole, the document untouched), then, under a flood, batching per source
+   * (`batchSource`; null: none), then `read` hands it to y-webrtc (or, for the relay, reads it
+   * here): the message itself, or one update merging several.
    */
   private receive(
     via: Channel,

@@ -9,6 +9,22 @@ const MESSAGE_AWARENESS = 1
 const MESSAGE_QUERY_AWARENESS = 3
 
 /** This replica's own awareness state as a y-webrtc message (empty when it has none). */
+const SYNC_UPDATE = 2
+
+/** The update inside a y-webrtc sync update message (bytes or an ArrayBuffer) of at most `maxBytes`, or null for any other message. */
+export const updateOf = (message: unknown, maxBytes = Number.POSITIVE_INFINITY): Uint8Array | null => {
+  const bytes = message instanceof Uint8Array ? message : message instanceof ArrayBuffer ? new Uint8Array(message) : null
+  if (bytes === null || bytes.byteLength > maxBytes || bytes[0] !== MESSAGE_SYNC || bytes[1] !== SYNC_UPDATE) return null
+  try {
+    const d = decoding.createDecoder(bytes)
+    decoding.readVarUint(d)
+    decoding.readVarUint(d)
+    return decoding.readVarUint8Array(d)
+  } catch {
+    return null
+  }
+}
+
 /** A y-webrtc sync message carrying one update. */
 export const updateMessage = (update: Uint8Array): Uint8Array => {
   const e = encoding.createEncoder()
